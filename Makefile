@@ -1,0 +1,61 @@
+# Manchette: `make run` serves the site, `make test` runs every test. Both set up what
+# they need (virtual environment, pinned packages, database, demo content, browser).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: run setup test test-python test-browser lint lock clean
+
+run: setup
+	@echo "Manchette sert le site sur http://$(HOST):$(PORT)/ (rédaction : /redaction/)"
+	scripts/serve
+
+# Each step is a file target, so a second `make run` skips what is already done.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@touch $@
+
+STATIC_SOURCES := $(shell find manchette -path '*/static/*' -type f 2>/dev/null)
+# Where settings.py puts collected files (STATIC_ROOT, else VAR_DIR/static).
+STATIC_MANIFEST := $(or $(STATIC_ROOT),$(or $(VAR_DIR),var)/static)/staticfiles.json
+$(STATIC_MANIFEST): $(VENV)/.base-installed $(STATIC_SOURCES)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+setup: $(VENV)/.base-installed $(STATIC_MANIFEST)
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_admin
+
+test: lint test-python test-browser
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+
+test-python: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.dev-installed
+	scripts/ensure-chromium
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# Re-pin every dependency after editing requirements/*.in.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url base.in -o base.txt
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url dev.in -o dev.txt
+
+clean:
+	rm -rf $(VENV) var/static var/cache

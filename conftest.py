@@ -1,0 +1,54 @@
+"""Fixtures shared by every test: isolated media and cache, and content builders."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _required_database(django_db_setup, django_db_blocker):
+    """CI sets REQUIRE_POSTGRES so a run meant for PostgreSQL cannot pass on SQLite."""
+    if os.environ.get("REQUIRE_POSTGRES"):
+        assert connection.vendor == "postgresql", (
+            "REQUIRE_POSTGRES is set but the suite ran on " + connection.vendor
+        )
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium keeps calling home, and this machine's closed network
+# refuses it many times a second.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (which cannot download its own here)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own database
+    # work stays synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,8 @@
+"""The desk's screen for user accounts."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import User
+
+admin.site.register(User, UserAdmin)

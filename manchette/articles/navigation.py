@@ -1,0 +1,50 @@
+"""Site-wide navigation (categories, policy pages), cached so no page queries it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+CACHE_KEY = "articles:navigation:v2"
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Navigation:
+    categories: list[Link]
+    pages: list[Link]
+    principles: Link | None
+    corrections: Link | None
+    about: Link | None
+
+
+def navigation() -> Navigation:
+    nav = cache.get(CACHE_KEY)
+    if nav is None:
+        nav = _build()
+        cache.set(CACHE_KEY, nav, None)
+    return nav
+
+
+def forget_navigation() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def _build() -> Navigation:
+    from .models import Category, Page
+
+    pages = list(Page.objects.all())
+    by_role = {page.role: Link(page.title, page.get_absolute_url()) for page in pages if page.role}
+    return Navigation(
+        categories=[Link(c.name, c.get_absolute_url()) for c in Category.objects.all()],
+        pages=[Link(page.title, page.get_absolute_url()) for page in pages],
+        principles=by_role.get(Page.Role.PRINCIPLES),
+        corrections=by_role.get(Page.Role.CORRECTIONS),
+        about=by_role.get(Page.Role.ABOUT),
+    )

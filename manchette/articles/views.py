@@ -1,0 +1,139 @@
+"""The pages readers see: front page, listings, the article and static pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import sharing
+from .models import Article, Author, Category, Page, Tag
+from .queries import article_page_queryset, related_articles
+
+FRONT_PAGE_PER_CATEGORY = 4
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    published = Article.objects.published().for_listing()
+    lead = published.filter(featured=True).first() or published.first()
+    # One query for every category's latest articles, however many categories there are.
+    ranked = (
+        published.exclude(pk=getattr(lead, "pk", None))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("category_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=FRONT_PAGE_PER_CATEGORY)
+        .order_by("category__position", "category__name", "rank")
+    )
+    sections: dict[int, dict] = {}
+    for item in ranked:
+        section = sections.setdefault(item.category_id, {"category": item.category, "articles": []})
+        section["articles"].append(item)
+    return render(
+        request, "articles/home.html", {"lead": lead, "sections": list(sections.values())}
+    )
+
+
+def _listing(request: HttpRequest, articles, template: str, context: dict) -> HttpResponse:
+    page = Paginator(articles.for_listing(), settings.ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, template, {**context, "page_obj": page, "articles": page.object_list})
+
+
+def category(request: HttpRequest, category: str) -> HttpResponse:
+    section = get_object_or_404(Category, slug=category)
+    articles = Article.objects.published().filter(category=section)
+    return _listing(request, articles, "articles/category.html", {"category": section})
+
+
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=topic)
+    return _listing(request, articles, "articles/tag.html", {"tag": topic})
+
+
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    articles = Article.objects.published().filter(authors=person)
+    return _listing(request, articles, "articles/author.html", {"author": person})
+
+
+def article(
+    request: HttpRequest, category: str, year: int, month: int, day: int, slug: str
+) -> HttpResponse:
+    try:
+        day_published = datetime.date(year, month, day)
+    except ValueError:
+        raise Http404 from None
+    item = get_object_or_404(article_page_queryset(), pub_date=day_published, slug=slug)
+    if not item.is_public and not can_see_unpublished(request):
+        raise Http404
+    if item.category.slug != category:
+        return HttpResponseRedirect(item.get_absolute_url(), status=301)
+    return render_article(request, item)
+
+
+def can_see_unpublished(request: HttpRequest) -> bool:
+    user = request.user
+    return user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")
+
+
+def render_article(
+    request: HttpRequest, item: Article, *, preview: bool = False, comment_form=None
+) -> HttpResponse:
+    from manchette.comments.section import comments_section
+
+    url = request.build_absolute_uri(item.get_absolute_url())
+    return render(
+        request,
+        "articles/article.html",
+        {
+            "article": item,
+            "related": related_articles(item),
+            "share_links": sharing.links(request, item, url),
+            "canonical_url": url,
+            "preview": preview,
+            **comments_section(request, item, comment_form),
+        },
+    )
+
+
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "articles/page.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
+@require_GET
+def share_on_mastodon(request: HttpRequest) -> HttpResponse:
+    """Mastodon has no central share address: ask the reader for their instance, and
+    remember it in a cookie so the next share goes straight through."""
+    text = request.GET.get("text", "")[:1000]
+    typed = request.GET.get("instance")
+    error = ""
+    if typed is not None:
+        instance = sharing.clean_instance(typed)
+        if instance and text:
+            response = redirect(sharing.mastodon_share_url(instance, text))
+            response.set_cookie(
+                sharing.MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax"
+            )
+            return response
+        error = _("Indiquez le nom de votre serveur Mastodon, par exemple mastodon.social.")
+    remembered = sharing.clean_instance(request.COOKIES.get(sharing.MASTODON_COOKIE, ""))
+    return render(
+        request,
+        "articles/share_mastodon.html",
+        {"text": text, "instance": typed if typed is not None else remembered, "error": error},
+        status=400 if error else 200,
+    )

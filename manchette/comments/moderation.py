@@ -1,0 +1,74 @@
+"""Moderation rules: how a new comment is screened, and what a moderator's decision does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from manchette.articles.models import Article
+
+from . import spam
+from .models import Comment
+
+
+def screen(comment: Comment, *, permalink: str = "") -> tuple[str, str]:
+    """The status a new comment gets, and why, from the site's rules."""
+    text = f"{comment.name} {comment.website} {comment.text}"
+    if word := spam.contains_word(text, settings.COMMENTS_REJECT_WORDS):
+        return Comment.Status.SPAM, _("mot refusé : %s") % word
+    if spam.akismet_says_spam(comment, permalink=permalink):
+        return Comment.Status.SPAM, _("signalé par le service anti-spam")
+    if word := spam.contains_word(text, settings.COMMENTS_HOLD_WORDS):
+        return Comment.Status.PENDING, _("mot à vérifier : %s") % word
+    if spam.link_count(comment.text) > settings.COMMENTS_MAX_LINKS:
+        return Comment.Status.PENDING, _("trop de liens")
+    policy = settings.COMMENTS_POLICY
+    if policy == "approve_all":
+        return Comment.Status.APPROVED, ""
+    if policy == "hold_first" and Comment.objects.approved().by_email(comment.email).exists():
+        return Comment.Status.APPROVED, ""
+    return Comment.Status.PENDING, _("premier commentaire") if policy == "hold_first" else ""
+
+
+def moderate(comments: Comment | Iterable[Comment], decision: str) -> int:
+    """Apply a moderator's decision (a Comment.Status) and everything that follows from
+    it: counts on the articles, notices of newly approved comments."""
+    from .notifications import comment_approved
+
+    items = [comments] if isinstance(comments, Comment) else list(comments)
+    newly_approved = [c for c in items if c.status != decision and decision == "approved"]
+    now = timezone.now()
+    with transaction.atomic():
+        for comment in items:
+            comment.status = decision
+            if decision == Comment.Status.APPROVED and comment.approved_at is None:
+                comment.approved_at = now
+        Comment.objects.bulk_update(items, ["status", "approved_at"])
+        refresh_counts({c.article_id for c in items})
+    for comment in newly_approved:
+        transaction.on_commit(lambda comment=comment: comment_approved(comment))
+    return len(items)
+
+
+def refresh_counts(article_ids: Iterable[int]) -> None:
+    """Recount approved comments of these articles, in one statement."""
+    approved = (
+        Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.APPROVED)
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    Article.objects.filter(pk__in=list(article_ids)).update(
+        comment_count=Coalesce(Subquery(approved), 0)
+    )
+
+
+def pending_count() -> int:
+    return Comment.objects.pending().count()

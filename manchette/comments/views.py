@@ -1,0 +1,98 @@
+"""Posting a comment, with or without JavaScript, and the French CSRF failure page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from manchette.articles.models import Article
+
+from . import spam
+from .forms import CommentForm
+from .posting import closed_reason, post_comment
+from .section import notice, posted_token
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR only: a forwarded header is the client's to forge unless a trusted
+    # proxy sets it, which deployments configure at the proxy (see docs/deploy.md).
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@require_POST
+def post(request: HttpRequest, article_id: int) -> HttpResponse:
+    from manchette.articles.queries import article_page_queryset
+    from manchette.articles.views import render_article
+
+    # Only what posting needs; the full page is fetched only to show errors.
+    article = Article.objects.select_related("category").filter(pk=article_id).first()
+    if reason := closed_reason(article):
+        status = 404 if article is None or not article.is_public else 403
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": reason}, status=status)
+        return render(request, "comments/refused.html", {"message": reason}, status=status)
+
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = post_comment(
+                article,
+                form.cleaned_data,
+                ip=client_ip(request),
+                user_agent=request.headers.get("User-Agent", ""),
+                permalink=request.build_absolute_uri(article.get_absolute_url()),
+            )
+        except spam.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return _posted(request, article, comment)
+
+    # Errors: the page again, every field as typed, a fresh form time.
+    form.data = form.data.copy()
+    form.data["timestamp"] = spam.form_timestamp()
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "ok": False,
+                "message": " ".join(form.non_field_errors()) or str(form.fields_to_fix),
+                "errors": {name: list(errors) for name, errors in form.errors.items()},
+                "timestamp": form.data["timestamp"],
+            },
+            status=400,
+        )
+    response = render_article(
+        request, article_page_queryset().get(pk=article.pk), comment_form=form
+    )
+    response.status_code = 400
+    return response
+
+
+def _posted(request: HttpRequest, article: Article, comment) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "status": comment.status,
+                "message": notice(comment),
+                "anchor": comment.anchor,
+                "parent": comment.parent_id,
+                "html": render_to_string(
+                    "comments/comment.html",
+                    {"node": {"comment": comment, "replies": []}, "just_posted": True},
+                    request=request,
+                ),
+            },
+            status=201,
+        )
+    url = f"{article.get_absolute_url()}?commentaire={posted_token(comment)}#{comment.anchor}"
+    return redirect(url)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,1 @@
+"""Import of a WordPress site from its export file (WXR), see importer.py."""

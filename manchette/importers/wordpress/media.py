@@ -1,0 +1,130 @@
+"""The files of wp-content/uploads: copied into Manchette's media storage, and the old
+addresses in bodies rewritten to the copies.
+
+A file keeps its path under uploads ("2019/05/photo.jpg" is stored as
+"wordpress/2019/05/photo.jpg"), so an address can be rewritten without knowing which
+attachment it belongs to, whichever order the export lists them in, and running the
+import again finds the copies already there.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+STORAGE_PREFIX = "wordpress"
+UPLOADS_MARKER = "/wp-content/uploads/"
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".bmp", ".tif"})
+# WordPress's resized copies ("photo-300x200.jpg") and its scaled-down originals
+# ("photo-scaled.jpg", since 5.3) stand for the original when only it was copied.
+_SIZE_SUFFIX_RE = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
+_URL_ATTRIBUTE_RE = re.compile(r"""(\s(?:src|href)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+# Jetpack's image CDN serves i0.wp.com/<site>/wp-content/uploads/…
+_PHOTON_RE = re.compile(r"^i\d\.wp\.com$")
+
+
+def is_image(path: str) -> bool:
+    return posixpath.splitext(path.lower())[1] in IMAGE_EXTENSIONS
+
+
+class Uploads:
+    """Finds the files of an export in the --media-dir copy, copies each once into the
+    media storage, and remembers the missing ones with who needed them."""
+
+    def __init__(self, media_dir: Path | None, site_hosts: Iterable[str], *, dry_run: bool):
+        self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.site_hosts = {host.lower() for host in site_hosts if host}
+        self.dry_run = dry_run
+        self._stored: dict[str, str | None] = {}
+        self.missing: dict[str, list[str]] = defaultdict(list)
+        self.copied = 0
+
+    def relative_path(self, url: str) -> str | None:
+        """ "2019/05/photo.jpg" for an address of the site's uploads, else None."""
+        url = html.unescape(url or "").strip()
+        if UPLOADS_MARKER not in url:
+            return None
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        path = parts.path
+        if _PHOTON_RE.match(host):
+            host, _, path = path.lstrip("/").partition("/")
+            path = "/" + path
+        if (
+            host
+            and host not in self.site_hosts
+            and host.removeprefix("www.") not in {h.removeprefix("www.") for h in self.site_hosts}
+        ):
+            return None
+        relative = unquote(path.split(UPLOADS_MARKER, 1)[1])
+        normalised = posixpath.normpath(relative)
+        if normalised.startswith(("../", "/")) or normalised in {".", ".."}:
+            return None
+        return normalised
+
+    def store(self, relative: str, used_by: str = "") -> str | None:
+        """The storage name of the copy of uploads/`relative` (copied now if need be), or
+        of its original for a resized copy; None when neither file is in --media-dir."""
+        if relative not in self._stored:
+            name = self._copy(relative)
+            if name is None and _SIZE_SUFFIX_RE.search(relative):
+                name = self._copy(_SIZE_SUFFIX_RE.sub("", relative))
+            self._stored[relative] = name
+        name = self._stored[relative]
+        if name is None and used_by and self.media_dir is not None:
+            users = self.missing[relative]
+            if used_by not in users:
+                users.append(used_by)
+        return name
+
+    def url(self, relative: str, used_by: str = "") -> str | None:
+        name = self.store(relative, used_by)
+        return default_storage.url(name) if name else None
+
+    def _copy(self, relative: str) -> str | None:
+        if self.media_dir is None:
+            return None
+        source = self.media_dir / relative
+        try:
+            if not source.resolve().is_relative_to(self.media_dir) or not source.is_file():
+                return None
+            size = source.stat().st_size
+        except OSError:
+            return None
+        name = f"{STORAGE_PREFIX}/{relative}"
+        if self.dry_run:
+            return name
+        # Same name and size: copied by an earlier run (a killed one too).
+        if default_storage.exists(name):
+            if default_storage.size(name) == size:
+                return name
+            default_storage.delete(name)
+        with source.open("rb") as handle:
+            saved = default_storage.save(name, File(handle, name=posixpath.basename(name)))
+        self.copied += 1
+        return saved
+
+    def rewrite(self, body: str, used_by: str) -> str:
+        """`body` with the addresses of the site's uploads (src and href) pointing at the
+        copies; addresses whose file is missing are left as they are, and reported."""
+        if UPLOADS_MARKER not in body:
+            return body
+
+        def replace(match: re.Match[str]) -> str:
+            relative = self.relative_path(match.group(3))
+            if relative is None:
+                return match.group(0)
+            url = self.url(relative, used_by)
+            if url is None:
+                return match.group(0)
+            return f"{match.group(1)}{match.group(2)}{html.escape(url)}{match.group(2)}"
+
+        return _URL_ATTRIBUTE_RE.sub(replace, body)

@@ -1,0 +1,8 @@
+"""Addresses of the search app."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+urlpatterns = [path("", views.results, name="results")]

@@ -1,0 +1,280 @@
+"""Settings of Manchette, read from the environment with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# pytest imports this module itself; a few settings below differ under test only where
+# production behaviour (hashed static names, secure defaults) needs a build step first.
+TESTING = "pytest" in sys.modules
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def envlist(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envchoice(name: str, default: str, choices: set[str]) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {sorted(choices)}, not {value!r}.")
+    return value
+
+
+def envsecret(name: str, keep_in: Path) -> str:
+    """The secret from the environment, or one generated once and kept in a file outside
+    the repository, so that sessions survive restarts without a secret in git."""
+    if value := os.environ.get(name, "").strip():
+        return value
+    if keep_in.exists():
+        return keep_in.read_text().strip()
+    keep_in.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(50)
+    keep_in.touch(mode=0o600)
+    keep_in.write_text(value)
+    return value
+
+
+DEBUG = envbool("DEBUG", False)
+SECRET_KEY_FILE = Path(
+    os.environ.get(
+        "SECRET_KEY_FILE",
+        Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
+        / "manchette"
+        / "secret_key",
+    )
+)
+SECRET_KEY = envsecret("SECRET_KEY", SECRET_KEY_FILE)
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+
+SITE_NAME = os.environ.get("SITE_NAME", "Le Courrier du Matin")
+ARTICLES_PER_PAGE = envint("ARTICLES_PER_PAGE", 12)
+
+INSTALLED_APPS = [
+    "manchette.accounts",
+    "manchette.articles",
+    "manchette.images",
+    "manchette.comments",
+    "manchette.search",
+    "manchette.syndication",
+    "manchette.importers",
+    "manchette.desk",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.sitemaps",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the site's own 404s before turning old addresses into 301s.
+    "manchette.importers.old_links.OldLinksMiddleware",
+]
+
+ROOT_URLCONF = "manchette.urls"
+WSGI_APPLICATION = "manchette.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "manchette" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "manchette.articles.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'manchette.sqlite3'}"),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer writes; IMMEDIATE transactions take the
+    # write lock up front so concurrent writers wait (busy_timeout) instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not memory, so the browser tests' live server threads get their own
+    # connections, as gunicorn workers would.
+    # One per test run, so two runs at once do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-manchette-{os.getpid()}.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    # Shared by every worker process of one machine; issue 6 brings Redis for several.
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+STATICFILES_DIRS = [BASE_DIR / "manchette" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        # Fingerprinted, compressed files need `collectstatic`; tests read the sources.
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING or DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Media files are served by the application on one machine (the front server or a
+# bucket takes over beyond it); see manchette/urls.py.
+SERVE_MEDIA = envbool("SERVE_MEDIA", True)
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Comments (see docs/comments.md). Policy: hold every comment, hold a commenter's first
+# comment until one of theirs is approved, or approve all.
+COMMENTS_POLICY = envchoice(
+    "COMMENTS_POLICY", "hold_first", {"hold_all", "hold_first", "approve_all"}
+)
+COMMENTS_MAX_DEPTH = envint("COMMENTS_MAX_DEPTH", 3)
+COMMENTS_THREADS_PER_PAGE = envint("COMMENTS_THREADS_PER_PAGE", 50)
+COMMENTS_CLOSE_AFTER_DAYS = envint("COMMENTS_CLOSE_AFTER_DAYS", 30)  # 0: never
+COMMENTS_MAX_LENGTH = envint("COMMENTS_MAX_LENGTH", 5000)
+COMMENTS_MAX_LINKS = envint("COMMENTS_MAX_LINKS", 2)
+COMMENTS_HOLD_WORDS = envlist("COMMENTS_HOLD_WORDS", [])
+COMMENTS_REJECT_WORDS = envlist("COMMENTS_REJECT_WORDS", [])
+COMMENTS_MIN_SECONDS = envint("COMMENTS_MIN_SECONDS", 3)
+COMMENTS_FORM_MAX_AGE = envint("COMMENTS_FORM_MAX_AGE", 2 * 24 * 3600)
+COMMENTS_RATE_PER_IP = envint("COMMENTS_RATE_PER_IP", 5)
+COMMENTS_RATE_PER_EMAIL = envint("COMMENTS_RATE_PER_EMAIL", 3)
+COMMENTS_RATE_WINDOW = envint("COMMENTS_RATE_WINDOW", 600)
+COMMENTS_IP_RETENTION_DAYS = envint("COMMENTS_IP_RETENTION_DAYS", 30)
+COMMENTS_DIGEST_DELAY = envint("COMMENTS_DIGEST_DELAY", 15 * 60)
+# An Akismet-compatible service, off unless a key is set.
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+AKISMET_URL = os.environ.get("AKISMET_URL", "https://rest.akismet.com/1.1/comment-check")
+
+# Background work: the database queue, run by `manage.py db_worker` beside the web
+# server; tests run tasks at once.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+# Mail: SMTP when EMAIL_HOST is set, else printed on the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where links in e-mails point, since a task has no request to read the host from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+CSRF_FAILURE_VIEW = "manchette.comments.views.csrf_failure"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}

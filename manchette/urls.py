@@ -1,0 +1,19 @@
+"""Root addresses: the desk, media, then the public site (which owns every other path)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+urlpatterns = [
+    path("redaction/", include("manchette.desk.urls")),
+    path("redaction/", admin.site.urls),
+    path("commentaires/", include("manchette.comments.urls")),
+    path("recherche/", include("manchette.search.urls")),
+    path("", include("manchette.syndication.urls")),
+]
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+urlpatterns.append(path("", include("manchette.articles.urls")))
