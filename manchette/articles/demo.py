@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from manchette.images.demo_art import make_demo_image, make_portrait
 from manchette.images.models import Image
+from manchette.pagecache.changes import site_wide
 
 from . import demo_content
 from .models import Article, Author, Byline, Category, Correction, Page, Source, Tag
@@ -33,6 +34,7 @@ class Report:
 
 
 @transaction.atomic
+@site_wide()
 def load_demo(now: datetime.datetime | None = None) -> Report:
     """Create what is missing; an item already present (by slug) is left as it is, so
     loading twice changes nothing and an editor's changes to demo items survive."""

@@ -13,6 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from manchette.pagecache import tags
+from manchette.pagecache.pages import depends_on, keep_private, public_page
+
 from . import sharing
 from .models import Article, Author, Category, Page, Tag
 from .queries import article_page_queryset, related_articles
@@ -20,6 +23,7 @@ from .queries import article_page_queryset, related_articles
 FRONT_PAGE_PER_CATEGORY = 4
 
 
+@public_page(tags.ALL)
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published().for_listing()
     lead = published.filter(featured=True).first() or published.first()
@@ -52,24 +56,28 @@ def _listing(request: HttpRequest, articles, template: str, context: dict) -> Ht
     return render(request, template, {**context, "page_obj": page, "articles": page.object_list})
 
 
+@public_page(category=tags.category)
 def category(request: HttpRequest, category: str) -> HttpResponse:
     section = get_object_or_404(Category, slug=category)
     articles = Article.objects.published().filter(category=section)
     return _listing(request, articles, "articles/category.html", {"category": section})
 
 
+@public_page(slug=tags.topic)
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=topic)
     return _listing(request, articles, "articles/tag.html", {"tag": topic})
 
 
+@public_page(slug=tags.author)
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = Article.objects.published().filter(authors=person)
     return _listing(request, articles, "articles/author.html", {"author": person})
 
 
+@public_page()
 def article(
     request: HttpRequest, category: str, year: int, month: int, day: int, slug: str
 ) -> HttpResponse:
@@ -96,6 +104,11 @@ def render_article(
     from manchette.comments.section import comments_section
 
     url = request.build_absolute_uri(item.get_absolute_url())
+    section = comments_section(request, item, comment_form)
+    if section["posted_comment"]:
+        keep_private(request)  # shows the reader's own comment, even pending
+    else:
+        depends_on(request, tags.for_article_page(item))
     return render(
         request,
         "articles/article.html",
@@ -105,11 +118,12 @@ def render_article(
             "share_links": sharing.links(request, item, url),
             "canonical_url": url,
             "preview": preview,
-            **comments_section(request, item, comment_form),
+            **section,
         },
     )
 
 
+@public_page()
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/page.html", {"page": get_object_or_404(Page, slug=slug)})
 

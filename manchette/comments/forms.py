@@ -64,8 +64,8 @@ class CommentForm(forms.ModelForm):
             )
         )
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial["timestamp"] = spam.form_timestamp()
+        # The form time is not set here: a page shown to everyone from the cache cannot
+        # carry one. views.form_token hands it out (or the confirmation page).
 
     def full_clean(self) -> None:
         super().full_clean()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from manchette.articles.models import Article
+from manchette.pagecache.changes import articles_changed
 
 from . import spam
 from .models import Comment
@@ -57,7 +58,9 @@ def moderate(comments: Comment | Iterable[Comment], decision: str) -> int:
 
 
 def refresh_counts(article_ids: Iterable[int]) -> None:
-    """Recount approved comments of these articles, in one statement."""
+    """Recount approved comments of these articles, in one statement, and refresh the
+    pages showing them."""
+    article_ids = list(article_ids)
     approved = (
         Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.APPROVED)
         .order_by()
@@ -65,9 +68,8 @@ def refresh_counts(article_ids: Iterable[int]) -> None:
         .annotate(total=Count("pk"))
         .values("total")
     )
-    Article.objects.filter(pk__in=list(article_ids)).update(
-        comment_count=Coalesce(Subquery(approved), 0)
-    )
+    Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))
+    articles_changed(article_ids)
 
 
 def pending_count() -> int:

@@ -7,15 +7,14 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from django_tasks import task
-from django_tasks.base import Task
 
+from manchette.background import enqueue_once
 from manchette.desk.roles import ADMINISTRATOR, MODERATOR
 
 from . import mail
@@ -128,34 +127,6 @@ def purge_old_ips() -> int:
         .filter(still_kept)
         .update(ip=None, user_agent="")
     )
-
-
-def enqueue_once(lock: str, task_: Task, *, within: int, delay: int = 0) -> bool:
-    """Queue a task unless the shared cache says another process already queued it in
-    the last `within` seconds (cache.add is atomic, on one machine or with Redis), to
-    run `delay` seconds from now. Never raises; returns whether this call queued it."""
-    try:
-        if not cache.add(lock, True, timeout=within):
-            return False
-    except Exception:
-        logger.exception("Could not take the lock %r", lock)
-        return False
-    try:
-        backend = task_.get_backend()
-        if delay > 0 and backend.supports_defer:
-            task_.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue()
-        else:
-            # The immediate backend of tests cannot wait: the task runs now.
-            task_.enqueue()
-        return True
-    except Exception:
-        logger.exception("Could not queue the task %s", task_.name)
-        # Let the next caller try again rather than wait for the lock to expire.
-        try:
-            cache.delete(lock)
-        except Exception:
-            logger.exception("Could not release the lock %r", lock)
-        return False
 
 
 def schedule_purge() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from manchette.articles.models import Article
 
@@ -20,9 +23,13 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: a forwarded header is the client's to forge unless a trusted
-    # proxy sets it, which deployments configure at the proxy (see docs/deploy.md).
-    return request.META.get("REMOTE_ADDR") or None
+    """The reader's address. Behind nginx every request comes from the proxy, so the
+    address the proxy reports (X-Real-IP, set by deploy/nginx.conf) is taken, but only
+    from a proxy listed in TRUSTED_PROXIES: from anyone else it is the client's to forge."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    if remote in settings.TRUSTED_PROXIES:
+        return request.headers.get("X-Real-IP", "").strip() or remote
+    return remote
 
 
 @require_POST
@@ -94,5 +101,24 @@ def _posted(request: HttpRequest, article: Article, comment) -> HttpResponse:
     return redirect(url)
 
 
+@never_cache
+@require_GET
+def form_token(request: HttpRequest) -> HttpResponse:
+    """The per-reader parts of the comment form (CSRF token and signed form time), which
+    a cached page cannot carry. comments.js asks for them when the reader starts to
+    write; without JavaScript, see csrf_failure."""
+    return JsonResponse({"csrf": get_token(request), "timestamp": spam.form_timestamp()})
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "403_csrf.html", status=403)
+    """The French 403 page. A comment posted from a cached page without JavaScript has no
+    token: the page then shows the comment as typed, with a token, to send again."""
+    context = {}
+    match = request.resolver_match
+    if request.method == "POST" and match and match.view_name == "comments:post":
+        article = Article.objects.filter(pk=match.kwargs["article_id"]).first()
+        if article is not None and not closed_reason(article):
+            form = CommentForm(initial=request.POST.dict())
+            form.initial["timestamp"] = spam.form_timestamp()
+            context = {"article": article, "comment_form": form, "confirm": True}
+    return render(request, "403_csrf.html", context, status=403)

@@ -22,6 +22,8 @@ from django.db import connection, models, transaction
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from manchette.pagecache.changes import site_wide
+
 from .site_export import (
     BATCH,
     FORMAT,
@@ -84,6 +86,7 @@ def content_in_database() -> dict[str, int]:
     return found
 
 
+@site_wide()
 def import_site(directory: Path, *, progress: Callable[[str], None] | None = None) -> ImportReport:
     """Restore the export in `directory`: the same rows under the same keys (so every
     address and preview link stays valid), the media files, then what is made from

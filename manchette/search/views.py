@@ -9,12 +9,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from manchette.pagecache import tags
+from manchette.pagecache.pages import public_page
+
 from .forms import NNBSP, SearchForm
 from .query import clean, parse, published_articles
 from .results import SearchResults, current_topics
 
 
 @require_safe
+@public_page(tags.ALL)
 def results(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data["q"] = clean(request.GET.get("q", ""))

@@ -4,6 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from manchette.articles.models import RESERVED_SLUGS
+from manchette.pagecache import tags
+from manchette.pagecache.pages import public_page
 
 from . import feeds, robots
 from .sitemaps import INDEX, SITEMAPS, NewsSitemap
@@ -27,38 +29,53 @@ class CategorySlug:
 
 register_converter(CategorySlug, "category_slug")
 
+# Feeds and sitemaps are public pages of the page cache, tagged like the listings they
+# mirror (see manchette/pagecache/tags.py).
+site_wide = public_page(tags.ALL)
+by_topic = public_page(slug=tags.topic)
+by_author = public_page(slug=tags.author)
+by_category = public_page(category=tags.category)
+
 app_name = "syndication"
 urlpatterns = [
-    path("flux/", feeds.SiteFeed(), name="feed"),
-    path("flux/atom/", feeds.SiteFeed(atom=True), name="feed-atom"),
-    path("sujet/<slug:slug>/flux/", feeds.TagFeed(), name="tag-feed"),
-    path("sujet/<slug:slug>/flux/atom/", feeds.TagFeed(atom=True), name="tag-feed-atom"),
-    path("auteur/<slug:slug>/flux/", feeds.AuthorFeed(), name="author-feed"),
-    path("auteur/<slug:slug>/flux/atom/", feeds.AuthorFeed(atom=True), name="author-feed-atom"),
-    path("<category_slug:category>/flux/", feeds.CategoryFeed(), name="category-feed"),
+    path("flux/", site_wide(feeds.SiteFeed()), name="feed"),
+    path("flux/atom/", site_wide(feeds.SiteFeed(atom=True)), name="feed-atom"),
+    path("sujet/<slug:slug>/flux/", by_topic(feeds.TagFeed()), name="tag-feed"),
+    path("sujet/<slug:slug>/flux/atom/", by_topic(feeds.TagFeed(atom=True)), name="tag-feed-atom"),
+    path("auteur/<slug:slug>/flux/", by_author(feeds.AuthorFeed()), name="author-feed"),
+    path(
+        "auteur/<slug:slug>/flux/atom/",
+        by_author(feeds.AuthorFeed(atom=True)),
+        name="author-feed-atom",
+    ),
+    path(
+        "<category_slug:category>/flux/",
+        by_category(feeds.CategoryFeed()),
+        name="category-feed",
+    ),
     path(
         "<category_slug:category>/flux/atom/",
-        feeds.CategoryFeed(atom=True),
+        by_category(feeds.CategoryFeed(atom=True)),
         name="category-feed-atom",
     ),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        site_wide(sitemap_views.index),
         {"sitemaps": INDEX, "sitemap_url_name": "syndication:sitemap"},
         name="sitemap-index",
     ),
     # Before the sections' pattern, which would take "news" for a section.
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        site_wide(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "syndication/sitemap_news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        site_wide(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "syndication/sitemap_section.xml"},
         name="sitemap",
     ),
-    path("robots.txt", robots.robots_txt, name="robots"),
+    path("robots.txt", public_page()(robots.robots_txt), name="robots"),
 ]

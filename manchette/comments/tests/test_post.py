@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -204,13 +205,48 @@ def test_a_closed_article_shows_no_form(client, article):
 
 def test_a_missing_csrf_token_gets_a_french_403():
     strict = Client(enforce_csrf_checks=True)
-    article = make_article()
 
-    response = strict.post(reverse("comments:post", args=[article.pk]), form_data())
+    response = strict.post(reverse("comments:my-data"), {"email": "jeanne@example.org"})
 
     assert response.status_code == 403
     assert "Formulaire expiré" in response.content.decode()
+
+
+def test_a_comment_without_token_is_kept_for_the_reader_to_confirm():
+    """A cached page carries no per-reader token: without JavaScript the first post is
+    refused (403) with the comment as typed and a token, and the second goes through."""
+    strict = Client(enforce_csrf_checks=True)
+    article = make_article(title="Un article en cache")
+    typed = form_data(text="Mon avis, écrit sans JavaScript.", name="Lectrice Prudente")
+
+    refused = strict.post(reverse("comments:post", args=[article.pk]), typed)
+
+    assert refused.status_code == 403
     assert not Comment.objects.exists()
+    page = refused.content.decode()
+    assert "Confirmez l’envoi de votre commentaire" in page
+    assert "Mon avis, écrit sans JavaScript." in page
+    assert 'value="Lectrice Prudente"' in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    timestamp = re.search(r'name="timestamp" value="([^"]+)"', page).group(1)
+
+    confirmed = strict.post(
+        reverse("comments:post", args=[article.pk]),
+        {**typed, "csrfmiddlewaretoken": token, "timestamp": timestamp},
+    )
+
+    assert confirmed.status_code == 302
+    assert Comment.objects.get().text == "Mon avis, écrit sans JavaScript."
+
+
+def test_the_form_token_comes_from_a_small_request_never_cached(client):
+    response = client.get(reverse("comments:token"))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    data = response.json()
+    assert data["csrf"] and data["timestamp"]
+    assert "csrftoken" in response.cookies
 
 
 def test_a_reply_to_a_comment_of_another_article_is_refused(client, article):

@@ -174,3 +174,41 @@ def test_an_akismet_outage_lets_the_comment_through_the_local_rules(client, sett
     post(client, make_article())
 
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def post_via_proxy(client, article, real_ip: str, **overrides):
+    return client.post(
+        reverse("comments:post", args=[article.pk]),
+        form_data(**overrides),
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP=real_ip,
+    )
+
+
+def test_behind_a_trusted_proxy_each_reader_has_their_own_limit(client, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.COMMENTS_RATE_PER_IP = 1
+    article = make_article()
+
+    first = post_via_proxy(client, article, "203.0.113.7")
+    other = post_via_proxy(
+        client, article, "198.51.100.9", email="autre@example.org", text="Un autre avis."
+    )
+    again = post_via_proxy(
+        client, article, "203.0.113.7", email="trois@example.org", text="Encore moi."
+    )
+
+    assert first.status_code == other.status_code == 302
+    assert again.status_code == 400
+    assert sorted(Comment.objects.values_list("ip", flat=True)) == [
+        "198.51.100.9",
+        "203.0.113.7",
+    ]
+
+
+def test_a_forged_real_ip_header_is_ignored_without_a_trusted_proxy(client, settings):
+    settings.TRUSTED_PROXIES = []
+
+    post_via_proxy(client, make_article(), "203.0.113.7")
+
+    assert Comment.objects.get().ip == "127.0.0.1"

@@ -115,6 +115,7 @@ from manchette.articles.slugs import slugify_fr, unique_slug
 from manchette.comments.models import Comment
 from manchette.comments.moderation import refresh_counts
 from manchette.images.models import Image, read_dimensions
+from manchette.pagecache.changes import site_wide
 from manchette.search import signals as search_signals
 from manchette.search.indexing import index_articles
 
@@ -173,6 +174,7 @@ class _Index:
     items: int = 0
 
 
+@site_wide()
 def import_wordpress(
     path: str | Path,
     *,

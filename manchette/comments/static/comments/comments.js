@@ -15,6 +15,34 @@
 
   function field(name) { return form.elements.namedItem(name); }
 
+  // A page from the cache is the same for every reader: the CSRF token and the signed
+  // form time come from a small request, made once the reader starts to write.
+  var tokenRequest = null;
+  function formToken() {
+    if (field("csrfmiddlewaretoken").value && field("timestamp").value) {
+      return Promise.resolve();
+    }
+    if (!tokenRequest) {
+      tokenRequest = fetch(form.getAttribute("data-token-url"), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      }).then(function (response) {
+        if (!response.ok) throw new Error("token");
+        return response.json();
+      }).then(function (data) {
+        field("csrfmiddlewaretoken").value = data.csrf;
+        field("timestamp").value = data.timestamp;
+      }).catch(function (error) {
+        tokenRequest = null; // try again on the next attempt
+        throw error;
+      });
+    }
+    return tokenRequest;
+  }
+  if (window.fetch) {
+    form.addEventListener("focusin", function () { formToken().catch(function () {}); });
+  }
+
   // Name, e-mail and site stay in this browser only (localStorage), never in a cookie
   // the server could cache into a page.
   try {
@@ -100,11 +128,13 @@
     remember();
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
+    formToken().then(function () {
+      return fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
     }).then(function (response) {
       return response.json().catch(function () {
         return { ok: false, message: "Le commentaire n’a pas pu être envoyé. Réessayez dans un instant." };

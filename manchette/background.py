@@ -1,0 +1,42 @@
+"""Queueing background tasks (django_tasks) at most once in a while, from any process."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks.base import Task
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_once(lock: str, task_: Task, *, within: int, delay: int = 0, **arguments) -> bool:
+    """Queue a task (with these keyword arguments) unless the shared cache says another
+    process already queued it in the last `within` seconds (cache.add is atomic, on one
+    machine or with Redis), to run `delay` seconds from now. Never raises; returns
+    whether this call queued it."""
+    try:
+        if not cache.add(lock, True, timeout=within):
+            return False
+    except Exception:
+        logger.exception("Could not take the lock %r", lock)
+        return False
+    try:
+        backend = task_.get_backend()
+        if delay > 0 and backend.supports_defer:
+            run_after = timezone.now() + datetime.timedelta(seconds=delay)
+            task_.using(run_after=run_after).enqueue(**arguments)
+        else:
+            # The immediate backend of tests cannot wait: the task runs now.
+            task_.enqueue(**arguments)
+        return True
+    except Exception:
+        logger.exception("Could not queue the task %s", task_.name)
+        # Let the next caller try again rather than wait for the lock to expire.
+        try:
+            cache.delete(lock)
+        except Exception:
+            logger.exception("Could not release the lock %r", lock)
+        return False

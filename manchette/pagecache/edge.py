@@ -1,0 +1,159 @@
+"""The static edge: the HTML of every public page written to STATIC_EDGE_DIR, for
+nginx to serve without reaching the application (deploy/nginx.conf).
+
+`/politique/2026/11/24/un-titre/` is kept as `politique/2026/11/24/un-titre/index.html`
+(and `index.html.gz`). A change first deletes every file showing it, at once, so nginx
+falls back to the application, which is always fresh; the task worker then writes the
+missing files again, newest pages first. Files are written whole (a temporary file
+renamed over the old one): nginx never serves half a page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from . import addresses, tags, versions
+
+logger = logging.getLogger(__name__)
+
+PAGE_VIEWS = {
+    "articles:home",
+    "articles:category",
+    "articles:tag",
+    "articles:author",
+    "articles:article",
+    "articles:page",
+}
+INDEX = "index.html"
+REFILL_LOCK = "pc:edge-refill"
+
+
+def root() -> Path:
+    return Path(settings.STATIC_EDGE_DIR)
+
+
+def file_for(path: str) -> Path | None:
+    """Where the page at `path` is kept, or None for an address the edge never holds
+    (query strings, feeds, the desk, comments, search)."""
+    if not path.startswith("/") or not path.endswith("/") or "?" in path or ".." in path:
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name not in PAGE_VIEWS:
+        return None
+    return root().joinpath(path.strip("/"), INDEX)
+
+
+def forget(page_tags: set[str], paths: Iterable[str] = ()) -> None:
+    if tags.SITE in page_tags:
+        _empty(root())
+    else:
+        for path in [*addresses.for_tags(page_tags, with_pages=False), *paths]:
+            if (target := file_for(path)) is not None:
+                for name in (target, target.with_name(INDEX + ".gz")):
+                    name.unlink(missing_ok=True)
+    schedule_refill()
+
+
+def _empty(directory: Path) -> None:
+    if not directory.exists():
+        return
+    # Move aside first: nginx sees an empty edge at once, the deletion takes its time.
+    trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=directory))
+    for entry in directory.iterdir():
+        if entry != trash:
+            entry.rename(trash / entry.name)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def schedule_refill() -> None:
+    from manchette.background import enqueue_once
+
+    from .tasks import refill_edge
+
+    # Changes come in bursts (an import, a moderator's batch): one refill for them all.
+    # The refill releases the lock as it starts, so a change made after that start
+    # queues the next one.
+    enqueue_once(REFILL_LOCK, refill_edge, within=60, delay=1)
+
+
+def write(path: str, body: bytes) -> None:
+    target = file_for(path)
+    if target is None:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_whole(target.with_name(INDEX + ".gz"), gzip.compress(body, 6, mtime=0))
+    _write_whole(target, body)
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def render(path: str) -> bool:
+    """Render `path` as an anonymous reader sees it and keep it; False when the page is
+    not public, or changed while it was rendered (the next refill writes it)."""
+    start = versions.now()
+    host = urlsplit(settings.SITE_URL).netloc
+    response = Client(HTTP_HOST=host).get(path)
+    target = file_for(path)
+    if response.status_code not in (200, 404, 410):
+        logger.warning("The static edge got %s for %s", response.status_code, path)
+    if response.status_code != 200 or "public" not in response.get("Cache-Control", ""):
+        if target is not None:
+            target.unlink(missing_ok=True)
+            target.with_name(INDEX + ".gz").unlink(missing_ok=True)
+        return False
+    page_tags = [t for t in response.get("Cache-Tag", "").split(",") if t]
+    if not versions.fresh(page_tags, start):
+        return False
+    write(path, response.content)
+    return True
+
+
+def every_path() -> Iterator[str]:
+    """Every page the edge holds: the front page and listings first, then articles,
+    newest first."""
+    from manchette.articles.models import Article, Author, Category, Page, Tag
+
+    yield "/"
+    published = Article.objects.published()
+    yield from (
+        c.get_absolute_url() for c in Category.objects.filter(articles__in=published).distinct()
+    )
+    yield from (t.get_absolute_url() for t in Tag.objects.filter(articles__in=published).distinct())
+    yield from (
+        a.get_absolute_url() for a in Author.objects.filter(articles__in=published).distinct()
+    )
+    yield from (p.get_absolute_url() for p in Page.objects.all())
+    articles = published.select_related("category").only("slug", "pub_date", "category__slug")
+    for item in articles.order_by("-published_at").iterator(chunk_size=2000):
+        yield item.get_absolute_url()
+
+
+def missing_paths() -> Iterator[str]:
+    for path in every_path():
+        target = file_for(path)
+        if target is not None and not target.exists():
+            yield path
