@@ -12,7 +12,7 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps
 
-from .crops import CROPS, Crop, focal_crop_box, widths_for
+from .crops import CROPS, Crop, focal_crop_box, get_crop, widths_for
 from .models import Image, Rendition, displayed_size
 
 logger = logging.getLogger(__name__)
@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 # Bump when the output of the encoder settings below changes, to remake every rendition.
 RENDITION_VERSION = 1
 QUALITY = 80
+
+# A page that finds renditions missing asks the task worker for them at most this often
+# (seconds) per image, however many readers see the page meanwhile.
+QUEUE_AGAIN_AFTER = 15 * 60
 
 _ORIGINAL_FORMATS = {"PNG": "png"}  # anything else (JPEG, WebP, GIF, TIFF…) becomes JPEG
 _EXTENSIONS = {"webp": "webp", "jpeg": "jpg", "png": "png"}
@@ -242,10 +246,52 @@ def renditions_of(image: Image, spec: str, format: str | None = None) -> list[Re
     )
 
 
+def renditions_to_show(image: Image, spec: str) -> list[Rendition]:
+    """The renditions of one crop a reader's page may use: those that exist, narrowest
+    first (none: the page shows the original file). Missing ones are queued for the task
+    worker, never made here: a page view does no Pillow work. Query-free when the
+    renditions are prefetched (queueing one image writes one task row, once)."""
+    found = renditions_of(image, spec)
+    if image.pk and image.file and renditions_missing(image, spec, found):
+        queue_renditions(image)
+    return found
+
+
+def renditions_missing(image: Image, spec: str, renditions: list[Rendition]) -> bool:
+    """Whether the renditions of `spec` lack a width the crop should have, in WebP or in
+    the original's format. Reckoned from the stored dimensions and focal point, as
+    generate_renditions() plans them: no file is opened."""
+    crop = get_crop(spec)
+    if not (image.width and image.height):
+        return not renditions
+    left, _top, right, _bottom = focal_crop_box(
+        image.width, image.height, crop.ratio, image.focal_x, image.focal_y
+    )
+    wanted = set(widths_for(crop, right - left))
+    webp = {r.width for r in renditions if r.format == Rendition.Format.WEBP}
+    original = {r.width for r in renditions if r.format != Rendition.Format.WEBP}
+    return not (wanted <= webp and wanted <= original)
+
+
+def queue_renditions(image: Image) -> bool:
+    """Ask the task worker (images.tasks.make_renditions) for the image's renditions, at
+    most once per image and file in QUEUE_AGAIN_AFTER seconds from any process of the
+    site (cache.add is atomic). Never raises: a page renders even when the queue cannot
+    be reached. Returns whether this call queued the work."""
+    from manchette.background import enqueue_once
+
+    from .tasks import make_renditions
+
+    digest = hashlib.sha256(image.file.name.encode()).hexdigest()[:16]
+    lock = f"images:renditions-queued:{image.pk}:{digest}"
+    return enqueue_once(lock, make_renditions, within=QUEUE_AGAIN_AFTER, image_id=image.pk)
+
+
 def largest_shareable(image: Image, spec: str) -> Rendition | None:
     """The largest rendition of one crop in the original's format (JPEG or PNG, never
     WebP, which not every social network reads), for cards and pins; None before the
-    renditions exist. Query-free when the renditions are prefetched."""
-    renditions = renditions_of(image, spec)
+    renditions exist (they are then queued). Query-free when the renditions are
+    prefetched."""
+    renditions = renditions_to_show(image, spec)
     chosen = [r for r in renditions if r.format != Rendition.Format.WEBP] or renditions
     return chosen[-1] if chosen else None

@@ -24,7 +24,7 @@ from django.utils.http import http_date, quote_etag
 
 from manchette.articles.models import Article, Author, Category, Tag
 from manchette.images.models import Image, Rendition
-from manchette.images.renditions import renditions_of
+from manchette.images.renditions import renditions_to_show
 
 FEED_LENGTH = 30
 # Readers poll often; a short shared-cache lifetime spares the database without
@@ -297,10 +297,11 @@ class ArticleFeed(Feed):
 
 
 def lead_rendition(image: Image | None, spec: str) -> Rendition | None:
-    """Reads the prefetched renditions only: no query."""
+    """Reads the prefetched renditions only: no query. Missing ones are queued for the
+    task worker, never made while the feed is written."""
     if image is None or not image.file:
         return None
-    fallback = [r for r in renditions_of(image, spec) if r.format != Rendition.Format.WEBP]
+    fallback = [r for r in renditions_to_show(image, spec) if r.format != Rendition.Format.WEBP]
     return fallback[-1] if fallback else None
 
 

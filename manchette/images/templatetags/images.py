@@ -6,7 +6,7 @@ from django import template
 
 from ..crops import get_crop
 from ..models import Image, Rendition
-from ..renditions import largest_shareable, renditions_of
+from ..renditions import largest_shareable, renditions_to_show
 
 register = template.Library()
 
@@ -36,7 +36,8 @@ def picture(
 
     loading="eager" (above the fold) also asks for fetchpriority="high" unless another
     fetchpriority is given. Reads only `image.renditions.all()`, so prefetch_renditions()
-    makes it query-free."""
+    makes it query-free. Missing renditions are never made here: the tag shows those that
+    exist, or the original file, and queues the rest for the task worker."""
     get_crop(spec)  # a typo in a template should fail loudly, not render nothing
     if fetchpriority is None:
         fetchpriority = "high" if loading == "eager" else ""
@@ -49,7 +50,7 @@ def picture(
     }
     if image is None or not image.file:
         return context
-    renditions = renditions_of(image, spec)
+    renditions = renditions_to_show(image, spec)
     webp = [r for r in renditions if r.format == Rendition.Format.WEBP]
     fallback = _fallback(renditions) or webp
     if not fallback:
@@ -70,7 +71,8 @@ def picture(
 @register.simple_tag
 def rendition_url(image: Image | None, spec: str) -> str:
     """{% rendition_url image "social" %}: the path of the largest rendition of `spec` in
-    the original's format (for og:image, Pinterest), or of the original file."""
+    the original's format (for og:image, Pinterest), or of the original file while the
+    renditions wait for the task worker."""
     get_crop(spec)
     if image is None or not image.file:
         return ""
