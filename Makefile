@@ -36,6 +36,7 @@ setup: $(VENV)/.base-installed $(STATIC_MANIFEST)
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py purge_pages --verbosity 0
 
 test: lint test-python test-browser
 

@@ -26,6 +26,26 @@ def _required_database(django_db_setup, django_db_blocker):
         )
 
 
+# Database 5 of the machine's Redis by default, apart from what a developer runs.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis server of the tests marked `redis`: they are skipped when it does not
+    answer, unless REQUIRE_REDIS is set (CI), which makes that a failure."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        message = f"Redis does not answer at {TEST_REDIS_URL}: {error}"
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail("REQUIRE_REDIS is set but " + message)
+        pytest.skip(message)
+    return TEST_REDIS_URL
+
+
 CHROMIUM = "/usr/bin/chromium"
 # Without these, Chromium keeps calling home, and this machine's closed network
 # refuses it many times a second.

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "manchette.syndication",
     "manchette.importers",
     "manchette.desk",
+    "manchette.pagecache",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,6 +110,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a cached page costs none of their work.
+    "manchette.pagecache.middleware.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -159,15 +163,49 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # connections, as gunicorn workers would.
     # One per test run, so two runs at once do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-manchette-{os.getpid()}.sqlite3")}
+# A PostgreSQL read replica (docs/deploy.md): anonymous readers' pages read from it, every
+# write and everything else goes to the primary (manchette/db_router.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL on PostgreSQL.")
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests read the replica through the primary's test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["manchette.db_router.PrimaryReplicaRouter"]
+# How far behind the primary the replica may be, in seconds: the page cache stamps each
+# change a second time after this delay (manchette/pagecache/changes.py).
+DATABASE_REPLICA_MAX_LAG = envint("DATABASE_REPLICA_MAX_LAG", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    # Shared by every worker process of one machine; issue 6 brings Redis for several.
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
+# The shared cache (rate limits, locks, navigation, pages): files under VAR_DIR, shared
+# by every worker of one machine; Redis (REDIS_URL) when several machines serve the site.
+# CACHE_KEY_PREFIX lets two sites share one Redis database.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that stops answering fails a request in seconds, not at the
+            # worker's timeout (hiredis, when installed, parses the replies).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
 if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -192,8 +230,46 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STATICFILES_DIRS = [BASE_DIR / "manchette" / "static"]
+# Uploaded images and their renditions: files under MEDIA_ROOT, or an S3-compatible
+# bucket (AWS S3, MinIO, Scaleway, OVH, Garage…) through django-storages when
+# AWS_STORAGE_BUCKET_NAME is set, so that every application server sees the same media.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+MEDIA_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Unset values are left to boto3 (its own environment variables, the
+            # machine's role, ~/.aws).
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID", "").strip() or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", "").strip() or None,
+            # e.g. media.journal.example (a CDN or the bucket's public name): URLs point
+            # there, unsigned.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None,
+            # Public media are read through plain URLs a CDN can cache; signed, expiring
+            # URLs only for a private bucket.
+            "querystring_auth": envbool("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL", "").strip() or None,
+            "location": os.environ.get("AWS_LOCATION", "").strip().strip("/"),
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None,
+            # Two uploads of "photo.jpg" must not overwrite each other, as on disk.
+            "file_overwrite": False,
+            # Renditions carry their signature in their name and uploads never replace a
+            # file, so a name always means the same bytes.
+            "object_parameters": {
+                "CacheControl": os.environ.get(
+                    "AWS_S3_CACHE_CONTROL", "public, max-age=31536000"
+                ).strip()
+            },
+        },
+    }
+    if AWS_STORAGE_BUCKET_NAME
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Fingerprinted, compressed files need `collectstatic`; tests read the sources.
         "BACKEND": (
@@ -207,7 +283,7 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Media files are served by the application on one machine (the front server or a
 # bucket takes over beyond it); see manchette/urls.py.
-SERVE_MEDIA = envbool("SERVE_MEDIA", True)
+SERVE_MEDIA = envbool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -234,6 +310,8 @@ COMMENTS_FORM_MAX_AGE = envint("COMMENTS_FORM_MAX_AGE", 2 * 24 * 3600)
 COMMENTS_RATE_PER_IP = envint("COMMENTS_RATE_PER_IP", 5)
 COMMENTS_RATE_PER_EMAIL = envint("COMMENTS_RATE_PER_EMAIL", 3)
 COMMENTS_RATE_WINDOW = envint("COMMENTS_RATE_WINDOW", 600)
+# Proxies whose X-Real-IP header is believed (deploy/nginx.conf: 127.0.0.1).
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
 COMMENTS_IP_RETENTION_DAYS = envint("COMMENTS_IP_RETENTION_DAYS", 30)
 COMMENTS_DIGEST_DELAY = envint("COMMENTS_DIGEST_DELAY", 15 * 60)
 # An Akismet-compatible service, off unless a key is set.
@@ -278,3 +356,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Page cache (manchette/pagecache, docs/deploy.md): full pages for anonymous readers in
+# the shared cache, invalidated exactly on every change. Off under tests unless a test
+# turns it on.
+PAGE_CACHE = envbool("PAGE_CACHE", not TESTING)
+PAGE_CACHE_TTL = envint("PAGE_CACHE_TTL", 24 * 3600)
+PAGE_CACHE_SHARED_MAX_AGE = envint("PAGE_CACHE_SHARED_MAX_AGE", 300)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = envint("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
+PAGE_CACHE_PURGE_HOOK = os.environ.get("PAGE_CACHE_PURGE_HOOK", "")
+STATIC_EDGE_DIR = os.environ.get("STATIC_EDGE_DIR", "")
+if "pages" not in CACHES:
+    if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        # Its own directory and a real size: the default of 300 entries would cull
+        # (and list the directory) all day long.
+        CACHES["pages"] = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "pagecache"),
+            "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", 50_000)},
+        }
+    else:
+        CACHES["pages"] = CACHES["default"]
