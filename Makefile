@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run setup test test-python test-browser lint lock clean
+.PHONY: run setup test test-python test-browser lint lock clean bench
 
 run: setup
 	@echo "Manchette sert le site sur http://$(HOST):$(PORT)/ (rédaction : /redaction/)"
@@ -46,11 +46,20 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 
 test-python: $(VENV)/.dev-installed
+	scripts/ensure-web-tools
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.dev-installed
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# HTTP benchmarks (issue 6): installs Debian's wrk and nginx when missing, then measures
+# a throwaway copy of the site (its own database, collected static files and static edge
+# under a temporary VAR_DIR) and writes bench/RESULTS.md. About 15 minutes;
+# BENCH_ARGS=--quick tries it out in a few.
+bench: $(VENV)/.dev-installed
+	scripts/ensure-web-tools
+	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
 
 # Re-pin every dependency after editing requirements/*.in.
 lock: $(BIN)/python

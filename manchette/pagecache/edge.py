@@ -114,6 +114,16 @@ def _write_whole(target: Path, data: bytes) -> None:
 def render(path: str) -> bool:
     """Render `path` as an anonymous reader sees it and keep it; False when the page is
     not public, or changed while it was rendered (the next refill writes it)."""
+    # Twice at most: on a cold cache the first rendering finds its tags without a
+    # version yet (versions.fresh records them), and cannot be proven fresh.
+    for _attempt in range(2):
+        outcome = _render_once(path)
+        if outcome is not None:
+            return outcome
+    return False
+
+
+def _render_once(path: str) -> bool | None:
     start = versions.now()
     host = urlsplit(settings.SITE_URL).netloc
     response = Client(HTTP_HOST=host).get(path)
@@ -127,7 +137,7 @@ def render(path: str) -> bool:
         return False
     page_tags = [t for t in response.get("Cache-Tag", "").split(",") if t]
     if not versions.fresh(page_tags, start):
-        return False
+        return None
     write(path, response.content)
     return True
 

@@ -3,6 +3,8 @@ change, like the page cache."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
@@ -157,3 +159,12 @@ def test_listings_are_purged_with_all_their_pages(settings, story, commit):
     commit(lambda: [make_article(title=f"Article {n}") for n in range(4)])
 
     assert "http://testserver/politique/?page=3" in PURGED[-1]["urls"]
+
+
+def test_a_first_build_on_a_cold_cache_writes_every_page(story):
+    shutil.rmtree(edge.root())
+    caches[versions.ALIAS].clear()
+
+    call_command("build_static_edge", verbosity=0)
+
+    assert not list(edge.missing_paths())
