@@ -268,7 +268,17 @@ class Article(models.Model):
                 name="article_slug_unique_per_day",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # Front page and category pages: the newest articles of one category.
+            models.Index(fields=["category", "-published_at"], name="article_category_newest"),
+            # The lead story: the newest featured article, without scanning the rest.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(featured=True),
+                name="article_featured_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-CACHE_KEY = "articles:navigation:v2"
+CACHE_KEY = "articles:navigation:v3"
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Navigation:
     principles: Link | None
     corrections: Link | None
     about: Link | None
+    # In menu order: the front page shows a section for each.
+    category_ids: list[int]
 
 
 def navigation() -> Navigation:
@@ -40,11 +42,13 @@ def _build() -> Navigation:
     from .models import Category, Page
 
     pages = list(Page.objects.all())
+    categories = list(Category.objects.all())
     by_role = {page.role: Link(page.title, page.get_absolute_url()) for page in pages if page.role}
     return Navigation(
-        categories=[Link(c.name, c.get_absolute_url()) for c in Category.objects.all()],
+        categories=[Link(c.name, c.get_absolute_url()) for c in categories],
         pages=[Link(page.title, page.get_absolute_url()) for page in pages],
         principles=by_role.get(Page.Role.PRINCIPLES),
         corrections=by_role.get(Page.Role.CORRECTIONS),
         about=by_role.get(Page.Role.ABOUT),
+        category_ids=[c.pk for c in categories],
     )

@@ -6,6 +6,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Article, Byline
 
+RELATED_CANDIDATES = 30
+
 
 def article_page_queryset() -> QuerySet[Article]:
     from manchette.images.models import prefetch_renditions
@@ -20,14 +22,16 @@ def article_page_queryset() -> QuerySet[Article]:
 
 
 def related_articles(article: Article, limit: int = 3) -> list[Article]:
-    """Articles sharing the most topics, then the same category, newest first."""
+    """Articles sharing the most topics, then the same category, newest first: chosen
+    among the newest few of each (RELATED_CANDIDATES), so a topic or a category with a
+    hundred thousand articles costs no more than a small one."""
     tag_ids = [tag.pk for tag in article.tags.all()]
+    others = Article.objects.published().exclude(pk=article.pk).order_by("-published_at")
+    by_topic = others.filter(tags__in=tag_ids).values("pk")[:RELATED_CANDIDATES]
+    by_category = others.filter(category_id=article.category_id).values("pk")[:RELATED_CANDIDATES]
     return list(
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(Q(tags__in=tag_ids) | Q(category_id=article.category_id))
+        Article.objects.filter(Q(pk__in=by_topic) | Q(pk__in=by_category))
         .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .order_by("-shared", "-published_at")
-        .distinct()
         .for_listing()[:limit]
     )

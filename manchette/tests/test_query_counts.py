@@ -162,7 +162,7 @@ def _view_queries() -> dict[str, list[str]]:
             "the lead: the newest featured article",
             "the lead's renditions",
             "the lead's bylines",
-            "each category's four newest articles, in one windowed query",
+            "each category's four newest articles, in one query",
             *TEASERS[1:],
             *NAVIGATION,
         ],
