@@ -270,11 +270,14 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "published_at"]),
-            # Front page and category pages: the newest articles of one category.
-            models.Index(fields=["category", "-published_at"], name="article_category_newest"),
+            # Front page and category pages: the newest articles of one category, and
+            # their count, read from the index alone (status is in it).
+            models.Index(
+                fields=["category", "-published_at", "status"], name="article_category_newest"
+            ),
             # The lead story: the newest featured article, without scanning the rest.
             models.Index(
-                fields=["-published_at"],
+                fields=["-published_at", "-id", "status"],
                 condition=Q(featured=True),
                 name="article_featured_newest",
             ),

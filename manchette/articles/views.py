@@ -21,12 +21,19 @@ from .navigation import navigation
 from .queries import article_page_queryset, related_articles
 
 FRONT_PAGE_PER_CATEGORY = 4
+FEATURED_CANDIDATES = 20
 
 
 @public_page(tags.ALL)
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published().for_listing()
-    lead = published.filter(featured=True).first() or published.first()
+    # The lead: the newest published among the newest featured articles, read from the
+    # partial index of featured articles (scheduled ones may come first in it).
+    featured = Article.objects.filter(featured=True).order_by("-published_at", "-pk")
+    lead = (
+        published.filter(pk__in=featured.values("pk")[:FEATURED_CANDIDATES]).first()
+        or published.first()
+    )
     # One query for every category's latest articles: an IN-subquery per category, each
     # reading a few rows of the (category, published_at) index, so the front page costs
     # the same with a hundred articles or a million.
@@ -35,8 +42,12 @@ def home(request: HttpRequest) -> HttpResponse:
     for category_id in navigation().category_ids:
         newest = latest.filter(category_id=category_id).order_by("-published_at", "-pk")
         wanted |= Q(pk__in=newest.values("pk")[:FRONT_PAGE_PER_CATEGORY])
-    ranked = published.filter(wanted).order_by(
-        "category__position", "category__name", "-published_at", "-pk"
+    # The subqueries already keep to published articles: filtering again here would
+    # make SQLite walk every published article instead of looking up the few chosen.
+    ranked = (
+        Article.objects.for_listing()
+        .filter(wanted)
+        .order_by("category__position", "category__name", "-published_at", "-pk")
     )
     sections: dict[int, dict] = {}
     for item in ranked:
