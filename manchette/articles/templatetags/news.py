@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django import template
 from django.utils import dateformat, timezone
@@ -18,7 +19,13 @@ register = template.Library()
 @register.filter
 def typo(value: object) -> SafeString:
     """French typographic spaces on a title or standfirst, escaped first."""
-    return mark_safe(french_typography(conditional_escape(value)))
+    return mark_safe(_typeset(str(conditional_escape(value))))
+
+
+@functools.lru_cache(maxsize=8192)
+def _typeset(escaped: str) -> str:
+    # The same titles come back on every listing and page: set each once per process.
+    return french_typography(escaped)
 
 
 @register.filter
