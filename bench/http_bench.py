@@ -42,7 +42,6 @@ import http.cookies
 import itertools
 import json
 import os
-import platform
 import re
 import secrets
 import shutil
@@ -60,7 +59,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nginx_conf  # bench/ is this script's folder
-from results import RESULTS, write_section
+from results import RESULTS, machine, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -997,29 +996,6 @@ def load_average() -> float:
 
 def nginx_binary() -> str:
     return shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown",
-    )
-    memory_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    return {
-        "cores": os.cpu_count(),
-        "cpu": cpu,
-        "ram_gb": memory_kb / 1024 / 1024,
-        "python": platform.python_version(),
-        "os": platform.platform(),
-    }
 
 
 def tool_versions() -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import platform
 import re
 from pathlib import Path
 
@@ -20,3 +22,27 @@ def write_section(heading: str, body: str) -> Path:
         text = text.rstrip() + "\n\n" + section
     RESULTS.write_text(text)
     return RESULTS
+
+
+def machine() -> dict:
+    """The machine a benchmark ran on, for its section of RESULTS.md."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": memory_kb / 1024 / 1024,
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }

@@ -21,14 +21,13 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import random
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from results import RESULTS, write_section  # bench/ is this script's folder
+from results import RESULTS, machine, write_section  # bench/ is this script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = Path("/tmp/manchette_bench.sqlite3")
@@ -299,29 +298,6 @@ def run_child(backend: str, count: int, rounds: int, reuse: bool) -> None:
 # ---- Parent: every backend, then the report -------------------------------------------
 
 
-def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown",
-    )
-    memory_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "ram_gb": memory_kb / 1024 / 1024,
-        "python": platform.python_version(),
-        "os": platform.platform(),
-    }
-
-
 def describe_filters(spec: dict) -> str:
     parts = []
     for name, value in spec.items():
@@ -341,7 +317,7 @@ def write_results(command: str, host: dict, reports: list[dict]) -> None:
         command,
         "```",
         "",
-        f"Machine: {host['nproc']} CPUs ({host['cpu']}), {host['ram_gb']:.1f} GB RAM, "
+        f"Machine: {host['cores']} CPUs ({host['cpu']}), {host['ram_gb']:.1f} GB RAM, "
         f"Python {host['python']}, {host['os']}.",
         "",
         "Each backend gets its own database of generated French articles (titles 8–14 "

@@ -18,7 +18,7 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
-from bench.nginx_conf import render_site
+from bench.nginx_conf import render
 from manchette.articles.models import Article
 from manchette.articles.tests.builders import make_article
 from manchette.pagecache import versions
@@ -56,23 +56,19 @@ def nginx(tmp_path, live_server, edge_dir) -> str:
     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (prefix / f"{name}_temp").mkdir(parents=True)
     port = free_port()
-    site = render_site(
-        app_port=int(live_server.url.rsplit(":", 1)[1]),
-        port=port,
-        static_root=tmp_path / "static",
-        media_root=tmp_path / "media",
-        edge_dir=edge_dir,
-    )
-    temp = "\n".join(
-        f"{name}_temp_path {prefix}/{name}_temp;"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root root;" if os.geteuid() == 0 else ""
     conf = prefix / "nginx.conf"
     conf.write_text(
-        f"{user}\nworker_processes 1;\ndaemon off;\npid {prefix}/nginx.pid;\n"
-        f"error_log {prefix}/error.log warn;\nevents {{ worker_connections 64; }}\n"
-        f"http {{\ninclude /etc/nginx/mime.types;\n{temp}\n{site}\n}}\n"
+        render(
+            prefix=prefix,
+            app_port=int(live_server.url.rsplit(":", 1)[1]),
+            port=port,
+            static_root=tmp_path / "static",
+            media_root=tmp_path / "media",
+            edge_dir=edge_dir,
+            limit_port=free_port(),
+            limit_root=tmp_path / "limit",
+            workers="1",
+        )
     )
     process = subprocess.Popen(
         [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
