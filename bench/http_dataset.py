@@ -191,7 +191,7 @@ def load_part(count: int, part: int, parts: int, shared: dict) -> None:
     1 % scheduled, 2 % drafts, as in search_bench; then indexed as a save would."""
     from django.db import connection, transaction
     from django.utils import timezone
-    from search_corpus import Writer
+    from search_corpus import Writer, publication
 
     from manchette.articles.models import Article, Byline
     from manchette.articles.slugs import slugify_fr
@@ -210,17 +210,8 @@ def load_part(count: int, part: int, parts: int, shared: dict) -> None:
         generated, batch = [], []
         for number in range(start, min(start + BATCH, count)):
             item = writer.article()
-            roll = rng.random()
-            if roll < 0.02:
-                status, published_at = Article.Status.DRAFT, None
-            elif roll < 0.03:
-                status = Article.Status.SCHEDULED
-                published_at = now + datetime.timedelta(seconds=rng.randint(3600, 30 * 86400))
-            else:
-                status = Article.Status.PUBLISHED
-                published_at = now - datetime.timedelta(
-                    seconds=rng.randint(8 * 86400, 5 * 365 * 86400)
-                )
+            # Older than the demo content, so the front page keeps its look.
+            status, published_at = publication(rng, now, newest=8 * 86400)
             generated.append(item)
             batch.append(
                 Article(

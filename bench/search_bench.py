@@ -111,7 +111,7 @@ def load_articles(count: int) -> None:
     here; the index is built afterwards in one pass."""
     from django.db import transaction
     from django.utils import timezone
-    from search_corpus import SECTIONS, TAGS, Writer
+    from search_corpus import SECTIONS, TAGS, Writer, publication
 
     from manchette.articles.models import Article, Author, Byline, Category, Tag
     from manchette.articles.slugs import slugify_fr
@@ -137,15 +137,7 @@ def load_articles(count: int) -> None:
         generated, articles = [], []
         for number in range(start, min(start + BATCH, count)):
             item = writer.article()
-            roll = rng.random()
-            if roll < 0.02:
-                status, published_at = Article.Status.DRAFT, None
-            elif roll < 0.03:
-                status = Article.Status.SCHEDULED
-                published_at = now + datetime.timedelta(seconds=rng.randint(3600, 30 * 86400))
-            else:
-                status = Article.Status.PUBLISHED
-                published_at = now - datetime.timedelta(seconds=rng.randint(60, 5 * 365 * 86400))
+            status, published_at = publication(rng, now, newest=60)
             generated.append(item)
             articles.append(
                 Article(

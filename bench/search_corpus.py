@@ -11,6 +11,7 @@ for a given seed.
 from __future__ import annotations
 
 import bisect
+import datetime
 import itertools
 import random
 from dataclasses import dataclass
@@ -379,3 +380,16 @@ class Writer:
     def author_names(self, count: int) -> list[str]:
         names = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
         return self.rng.sample(names, count)
+
+
+def publication(
+    rng: random.Random, now: datetime.datetime, newest: int
+) -> tuple[str, datetime.datetime | None]:
+    """A generated article's status and time: 2 % drafts, 1 % scheduled within a month,
+    the rest published between `newest` seconds and five years ago."""
+    roll = rng.random()
+    if roll < 0.02:
+        return "draft", None
+    if roll < 0.03:
+        return "scheduled", now + datetime.timedelta(seconds=rng.randint(3600, 30 * 86400))
+    return "published", now - datetime.timedelta(seconds=rng.randint(newest, 5 * 365 * 86400))
