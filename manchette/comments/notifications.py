@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from manchette.background import enqueue_once
+
 from . import mail, tasks, tokens
 from .models import Comment
 
@@ -56,7 +58,7 @@ def schedule_digest() -> bool:
     unless one is already queued: comments held in the meantime join that one, since
     the digest lists whatever is pending when it runs."""
     delay = settings.COMMENTS_DIGEST_DELAY
-    return tasks.enqueue_once(DIGEST_LOCK, tasks.send_moderation_digest, within=delay, delay=delay)
+    return enqueue_once(DIGEST_LOCK, tasks.send_moderation_digest, within=delay, delay=delay)
 
 
 def notify_reply(reply: Comment) -> None:

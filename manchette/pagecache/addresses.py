@@ -26,23 +26,23 @@ SITE_WIDE = (
 def for_tags(page_tags: Iterable[str], *, with_pages: bool = True) -> list[str]:
     """Paths (with `?page=N` of listings when `with_pages`) of every page depending on
     one of these tags. SITE stands for every page: callers purge everything for it."""
-    from manchette.articles.models import Article, Author, Category, Tag
+    from manchette.articles.models import Article
     from manchette.syndication.sitemaps import SITEMAPS
 
     page_tags = set(page_tags)
     found: list[str] = []
     article_ids = {int(t[2:]) for t in page_tags if t.startswith("a:")}
     listings = {
-        "c": ("articles:category", "syndication:category-feed", Category, "category"),
-        "t": ("articles:tag", "syndication:tag-feed", Tag, "tags"),
-        "au": ("articles:author", "syndication:author-feed", Author, "authors"),
+        "c": ("articles:category", "syndication:category-feed", "category"),
+        "t": ("articles:tag", "syndication:tag-feed", "tags"),
+        "au": ("articles:author", "syndication:author-feed", "authors"),
     }
     related = Q(pk__in=[])
     for tag in sorted(page_tags):
         prefix, _, slug = tag.partition(":")
         if prefix not in listings:
             continue
-        page_name, feed_name, model, lookup = listings[prefix]
+        page_name, feed_name, lookup = listings[prefix]
         kwarg = "category" if prefix == "c" else "slug"
         page = reverse(page_name, kwargs={kwarg: slug})
         found.append(page)

@@ -13,20 +13,18 @@ from .schedule import seconds_until_next_publication
 TAGS_HEADER = "Cache-Tag"
 
 
-def cache_control(shared_max_age: int) -> str:
+def cache_control(seconds_left: float) -> str:
+    """`seconds_left`: how long the page may still be shown as it is. A CDN must not
+    hold a listing past the moment a scheduled article joins it."""
+    shared_max_age = max(0, min(settings.PAGE_CACHE_SHARED_MAX_AGE, int(seconds_left)))
     return (
         f"public, max-age=0, s-maxage={shared_max_age}, "
         f"stale-while-revalidate={settings.PAGE_CACHE_STALE_WHILE_REVALIDATE}"
     )
 
 
-def shared_max_age() -> int:
-    # A CDN must not hold a listing past the moment a scheduled article joins it.
-    return min(settings.PAGE_CACHE_SHARED_MAX_AGE, seconds_until_next_publication())
-
-
 def mark_public(response: HttpResponse, page_tags: set[str]) -> None:
-    response["Cache-Control"] = cache_control(shared_max_age())
+    response["Cache-Control"] = cache_control(seconds_until_next_publication())
     # Readers holding a session (editors) get other pages than everyone else.
     patch_vary_headers(response, ["Cookie"])
     # For CDNs that purge by tag (Cache-Tag, Surrogate-Key): see docs/deploy.md.

@@ -44,20 +44,16 @@ def of_article(article_obj) -> set[str]:
 
 
 def of_articles(pks: Iterable[int]) -> set[str]:
-    from manchette.articles.models import Article, Byline
-
-    found: set[str] = set()
-    articles = Article.objects.filter(pk__in=list(pks)).select_related("category")
-    articles = articles.prefetch_related("tags", _bylines_with_authors(Byline))
-    for item in articles:
-        found |= of_article(item)
-    return found
-
-
-def _bylines_with_authors(byline_model):
     from django.db.models import Prefetch
 
-    return Prefetch("bylines", queryset=byline_model.objects.select_related("author"))
+    from manchette.articles.models import Article, Byline
+
+    bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    articles = Article.objects.filter(pk__in=list(pks)).select_related("category")
+    found: set[str] = set()
+    for item in articles.prefetch_related("tags", bylines):
+        found |= of_article(item)
+    return found
 
 
 def for_article_page(article_obj) -> set[str]:
