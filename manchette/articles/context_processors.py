@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from .navigation import navigation
 
 
 def site(request: HttpRequest) -> dict:
-    return {"site_name": settings.SITE_NAME, "navigation": navigation}
+    # Read from the cache once per rendering, and only by a template that shows it.
+    return {"site_name": settings.SITE_NAME, "navigation": SimpleLazyObject(navigation)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from .models import Article, Byline
 
@@ -10,9 +10,18 @@ RELATED_CANDIDATES = 30
 
 
 def article_page_queryset() -> QuerySet[Article]:
+    """The article a page is about: what deciding who may see it, and where, needs.
+    What its text shows comes with fill_article_page, only when that text is rendered."""
+    return Article.objects.select_related("category")
+
+
+def fill_article_page(article: Article) -> None:
+    """Fetch, once, what the article's text shows: lead image renditions, bylines,
+    topics, sources and corrections (a lookup already fetched is not fetched again)."""
     from manchette.images.models import prefetch_renditions
 
-    return Article.objects.select_related("category", "lead_image").prefetch_related(
+    prefetch_related_objects(
+        [article],
         prefetch_renditions("lead_image__renditions"),
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         "tags",

@@ -9,16 +9,18 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from manchette.pagecache import tags
-from manchette.pagecache.pages import depends_on, keep_private, public_page
+from manchette.pagecache.fragments import fragments
+from manchette.pagecache.pages import keep_private, public_page
 
 from . import sharing
 from .models import Article, Author, Category, Page, Tag
 from .navigation import navigation
-from .queries import article_page_queryset, related_articles
+from .queries import article_page_queryset, fill_article_page, related_articles
 
 FRONT_PAGE_PER_CATEGORY = 4
 FEATURED_CANDIDATES = 20
@@ -110,26 +112,57 @@ def can_see_unpublished(request: HttpRequest) -> bool:
 def render_article(
     request: HttpRequest, item: Article, *, preview: bool = False, comment_form=None
 ) -> HttpResponse:
-    from manchette.comments.section import comments_section
+    """The article page: its text, related articles and comments are fragments every
+    reader shares (pagecache/fragments.py), except in a preview or for an article not
+    yet public, which are never kept."""
+    from manchette.comments.section import CommentsSection
 
     url = request.build_absolute_uri(item.get_absolute_url())
-    section = comments_section(request, item, comment_form)
-    if section["posted_comment"]:
+    shared = item.is_public and not preview
+    host = request.get_host()
+    comments = CommentsSection(request, item, comment_form)
+    if comments.posted:
         keep_private(request)  # shows the reader's own comment, even pending
-    else:
-        depends_on(request, tags.for_article_page(item))
-    return render(
-        request,
-        "articles/article.html",
-        {
+
+    def text_context() -> dict:
+        fill_article_page(item)
+        return {
             "article": item,
-            "related": related_articles(item),
             "share_links": sharing.links(request, item, url),
             "canonical_url": url,
-            "preview": preview,
-            **section,
+        }
+
+    def head() -> tuple[str, set[str]]:
+        html = render_to_string("syndication/article_meta.html", text_context(), request)
+        return html, tags.for_article_text(item)
+
+    def main() -> tuple[str, set[str]]:
+        html = render_to_string("articles/includes/article_main.html", text_context(), request)
+        return html, tags.for_article_text(item)
+
+    def related() -> tuple[str, set[str]]:
+        fill_article_page(item)
+        context = {"related": related_articles(item)}
+        html = render_to_string("articles/includes/related.html", context, request)
+        return html, tags.for_article_page(item)
+
+    def comments_html() -> tuple[str, set[str]]:
+        return comments.render(), tags.for_article_text(item)
+
+    def kept(name: str | None) -> str | None:
+        return f"{name}:{item.pk}" if shared and name else None
+
+    parts = fragments(
+        request,
+        {
+            "head": (kept(f"head:{host}"), head),
+            "main": (kept(f"text:{host}"), main),
+            "related": (kept("related"), related),
+            "comments": (kept(comments.shared_name()), comments_html),
         },
     )
+    context = {"article": item, "canonical_url": url, "preview": preview, **parts}
+    return render(request, "articles/article.html", context)
 
 
 @public_page()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core import signing
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from manchette.articles.models import Article
@@ -14,6 +15,8 @@ from .posting import closed_reason
 from .threads import Node, thread_page
 
 POSTED_SALT = "manchette.comments.posted"
+# Pages of threads kept as shared fragments: any number beyond is still shown, not kept.
+MAX_KEPT_PAGE = 1000
 
 
 def posted_token(comment: Comment) -> str:
@@ -22,8 +25,8 @@ def posted_token(comment: Comment) -> str:
 
 def notice(comment) -> str:
     if comment.is_approved:
-        return _("Merci ! Votre commentaire est publié.")
-    return _("Merci ! Votre commentaire est en attente de modération.")
+        return _("Merci ! Votre commentaire est publié.")
+    return _("Merci ! Votre commentaire est en attente de modération.")
 
 
 def _posted(request: HttpRequest, article: Article) -> Comment | None:
@@ -39,26 +42,57 @@ def _posted(request: HttpRequest, article: Article) -> Comment | None:
     return Comment.objects.filter(pk=pk, article=article).first()
 
 
-def comments_section(
-    request: HttpRequest, article: Article, form: CommentForm | None = None
-) -> dict:
-    page, threads = thread_page(article, request.GET.get("commentaires"))
-    reply_to = None
-    if form is None:
-        form = CommentForm()
+class CommentsSection:
+    """The section as this request asks for it. Queries for the threads run only when it
+    is rendered, so a page whose section comes from the fragment cache makes none."""
+
+    def __init__(
+        self, request: HttpRequest, article: Article, form: CommentForm | None = None
+    ) -> None:
+        self.request = request
+        self.article = article
+        self.page_asked = request.GET.get("commentaires", "")
+        self.typed_form = form
+        self.reply_to = None
         reply_id = request.GET.get("repondre", "")
-        if reply_id.isdigit():
-            reply_to = Comment.objects.approved().filter(article=article, pk=int(reply_id)).first()
-            if reply_to is not None:
-                form.initial["parent"] = reply_to.pk
-    posted = _posted(request, article)
-    return {
-        "comment_page": page,
-        "threads": threads,
-        "comment_form": form,
-        "comments_closed": closed_reason(article),
-        "posted_comment": posted,
-        "posted_notice": notice(posted) if posted else "",
-        "posted_comment_node": Node(posted) if posted else None,
-        "reply_to": reply_to,
-    }
+        if form is None and reply_id.isdigit():
+            self.reply_to = (
+                Comment.objects.approved().filter(article=article, pk=int(reply_id)).first()
+            )
+        self.closed = closed_reason(article)
+        self.posted = _posted(request, article)
+
+    def form(self) -> CommentForm:
+        if self.typed_form is not None:
+            return self.typed_form
+        form = CommentForm()
+        if self.reply_to is not None:
+            form.initial["parent"] = self.reply_to.pk
+        return form
+
+    def shared_name(self) -> str | None:
+        """The fragment name of this section when every reader would see it alike: not
+        with a reader's own comment, reply target or typed form."""
+        if self.posted or self.reply_to is not None or self.typed_form is not None:
+            return None
+        number = int(self.page_asked) if self.page_asked.isdigit() else 1
+        if number > MAX_KEPT_PAGE:
+            return None
+        return f"comments:{number}:{'closed' if self.closed else 'open'}"
+
+    def render(self) -> str:
+        page, threads = thread_page(self.article, self.page_asked or None)
+        return render_to_string(
+            "comments/section.html",
+            {
+                "article": self.article,
+                "comment_page": page,
+                "threads": threads,
+                "comment_form": self.form(),
+                "comments_closed": self.closed,
+                "posted_comment": self.posted,
+                "posted_comment_node": Node(self.posted) if self.posted else None,
+                "reply_to": self.reply_to,
+            },
+            request=self.request,
+        )

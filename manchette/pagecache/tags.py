@@ -56,6 +56,12 @@ def of_articles(pks: Iterable[int]) -> set[str]:
     return found
 
 
+def for_article_text(article_obj) -> set[str]:
+    """What an article's own text and comments show: itself, and names (of authors,
+    topics, categories) that only SITE-wide changes alter."""
+    return {SITE, article(article_obj.pk)}
+
+
 def for_article_page(article_obj) -> set[str]:
     """What an article page shows: itself, and related articles drawn from its category
     and its topics (see articles.queries.related_articles)."""

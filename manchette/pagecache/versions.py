@@ -52,18 +52,22 @@ def bump(tags: Iterable[str]) -> int:
     return version
 
 
-def fresh(tags: Iterable[str], start: int) -> bool:
-    """Whether a page rendered at `start` still shows the current state of `tags`."""
-    tags = list(tags)
-    keys = [_key(tag) for tag in tags]
-    known = _cache().get_many(keys)
+def current(tags: Iterable[str]) -> dict[str, int]:
+    """The version of each tag. A tag with no version (the cache lost it, or never saw
+    it) is recorded as changed now (add, not set: a concurrent bump's later value wins),
+    so whatever was rendered before counts as stale and the next rendering can be kept."""
+    keys = {_key(tag): tag for tag in tags}
+    known = _cache().get_many(list(keys))
+    found = {keys[key]: version for key, version in known.items()}
     if len(known) < len(keys):
-        # A tag with no version: the cache lost it (or never saw it). Record it as
-        # changed now (add, not set: a concurrent bump's later value wins) so the next
-        # rendering can be kept, and treat this page as stale.
         version = now()
-        for key in keys:
+        for key, tag in keys.items():
             if key not in known:
                 _cache().add(key, version, timeout=NEVER_EXPIRES)
-        return False
-    return all(version < start for version in known.values())
+                found[tag] = version
+    return found
+
+
+def fresh(tags: Iterable[str], start: int) -> bool:
+    """Whether a page rendered at `start` still shows the current state of `tags`."""
+    return all(version < start for version in current(tags).values())

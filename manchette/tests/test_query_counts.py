@@ -249,7 +249,9 @@ def _view_queries() -> dict[str, list[str]]:
 
 
 ARTICLE_PAGE = [
-    "the article, with category and lead image (select_related)",
+    "the article, with its category (select_related): all a warm page needs",
+    # The rest only when the page's fragments are rendered (pagecache/fragments.py).
+    "its lead image",
     "its lead image's renditions",
     "its bylines with authors",
     "its topics",

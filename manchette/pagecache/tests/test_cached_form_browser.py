@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _cached(settings):
-    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True  # as in production
     settings.COMMENTS_MIN_SECONDS = 0
     caches[versions.ALIAS].clear()
 

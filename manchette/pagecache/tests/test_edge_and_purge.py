@@ -25,7 +25,7 @@ def record_purge(*, urls: list[str], tags: list[str]) -> None:
 
 @pytest.fixture(autouse=True)
 def _edge(settings, tmp_path):
-    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True  # as in production
     settings.STATIC_EDGE_DIR = str(tmp_path / "edge")
     settings.SITE_URL = "http://testserver"
     caches[versions.ALIAS].clear()

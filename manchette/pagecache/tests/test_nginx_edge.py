@@ -42,7 +42,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def edge_dir(settings, tmp_path, live_server) -> Path:
-    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True  # as in production
     settings.STATIC_EDGE_DIR = str(tmp_path / "edge")
     settings.SITE_URL = live_server.url
     caches[versions.ALIAS].clear()
