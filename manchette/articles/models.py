@@ -150,14 +150,22 @@ class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         return self.filter(published_q())
 
+    def for_teasers(self) -> ArticleQuerySet:
+        """What a listing needs before its teasers: they fetch the rest (teasers.py)."""
+        return self.select_related("category", "lead_image")
+
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser shows, fetched in a fixed number of queries."""
-        from manchette.images.models import prefetch_renditions
+        return self.for_teasers().prefetch_related(*listing_prefetches())
 
-        return self.select_related("category", "lead_image").prefetch_related(
-            prefetch_renditions("lead_image__renditions"),
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-        )
+
+def listing_prefetches() -> tuple:
+    from manchette.images.models import prefetch_renditions
+
+    return (
+        prefetch_renditions("lead_image__renditions"),
+        models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+    )
 
 
 class Article(models.Model):

@@ -44,5 +44,5 @@ def related_articles(article: Article, limit: int = 3) -> list[Article]:
         Article.objects.filter(Q(pk__in=by_topic) | Q(pk__in=by_category))
         .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .order_by("-shared", "-published_at")
-        .for_listing()[:limit]
+        .for_teasers()[:limit]
     )

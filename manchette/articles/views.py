@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +15,7 @@ from manchette.pagecache import tags
 from manchette.pagecache.fragments import fragments
 from manchette.pagecache.pages import keep_private, public_page
 
-from . import sharing
+from . import sharing, teasers
 from .models import Article, Author, Category, Page, Tag
 from .navigation import navigation
 from .queries import article_page_queryset, fill_article_page, related_articles
@@ -28,14 +26,18 @@ FEATURED_CANDIDATES = 20
 
 @public_page(tags.ALL)
 def home(request: HttpRequest) -> HttpResponse:
-    published = Article.objects.published().for_listing()
     # The lead: the newest published among the newest featured articles, read from the
-    # partial index of featured articles (scheduled ones may come first in it).
+    # partial index of featured articles (scheduled ones may come first in it). Which
+    # are published is decided here, not in SQL: with that condition SQLite would walk
+    # every published article to find the few featured ones.
     featured = Article.objects.filter(featured=True).order_by("-published_at", "-pk")
-    lead = (
-        published.filter(pk__in=featured.values("pk")[:FEATURED_CANDIDATES]).first()
-        or published.first()
+    candidates = Article.objects.for_teasers().filter(
+        pk__in=featured.values("pk")[:FEATURED_CANDIDATES]
     )
+    lead = next(
+        (item for item in candidates.order_by("-published_at", "-pk") if item.is_public),
+        None,
+    ) or (Article.objects.published().for_teasers().order_by("-published_at", "-pk").first())
     # One query for every category's latest articles: an IN-subquery per category, each
     # reading a few rows of the (category, published_at) index, so the front page costs
     # the same with a hundred articles or a million.
@@ -47,10 +49,12 @@ def home(request: HttpRequest) -> HttpResponse:
     # The subqueries already keep to published articles: filtering again here would
     # make SQLite walk every published article instead of looking up the few chosen.
     ranked = (
-        Article.objects.for_listing()
+        Article.objects.for_teasers()
         .filter(wanted)
         .order_by("category__position", "category__name", "-published_at", "-pk")
     )
+    ranked = list(ranked)
+    teasers.attach(request, [lead, *ranked] if lead else ranked, lead=lead)
     sections: dict[int, dict] = {}
     for item in ranked:
         section = sections.setdefault(item.category_id, {"category": item.category, "articles": []})
@@ -61,9 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _listing(request: HttpRequest, articles, template: str, context: dict) -> HttpResponse:
-    page = Paginator(articles.for_listing(), settings.ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = teasers.page_of(request, articles)
     return render(request, template, {**context, "page_obj": page, "articles": page.object_list})
 
 
@@ -143,6 +145,7 @@ def render_article(
     def related() -> tuple[str, set[str]]:
         fill_article_page(item)
         context = {"related": related_articles(item)}
+        teasers.attach(request, context["related"])
         html = render_to_string("articles/includes/related.html", context, request)
         return html, tags.for_article_page(item)
 

@@ -13,12 +13,13 @@ FRAGMENT_CACHE=off renders everything at each request (tests do, unless they tur
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from . import versions
@@ -28,8 +29,14 @@ from .pages import depends_on
 @dataclass(frozen=True)
 class Fragment:
     html: str
-    tags: tuple[str, ...]
-    start: int
+    tags: tuple[str, ...]  # what it was drawn from
+    start: int  # the clock, read before rendering it
+    until: float  # POSIX time after which it is not shown, whatever the tags
+
+    def is_fresh(self, known: dict[str, int]) -> bool:
+        return timezone.now().timestamp() < self.until and all(
+            known[tag] < self.start for tag in self.tags
+        )
 
 
 Render = Callable[[], tuple[str, set[str]]]
@@ -40,21 +47,27 @@ def _key(name: str) -> str:
 
 
 def fragments(
-    request: HttpRequest, parts: dict[str, tuple[str | None, Render]]
-) -> dict[str, SafeString]:
+    request: HttpRequest,
+    parts: dict[Hashable, tuple[str | None, Render]],
+    *,
+    add_to_page: bool = True,
+    timeout: int | None = None,
+) -> dict[Hashable, SafeString]:
     """Each part's HTML, from the cache while the tags it was drawn from are unchanged.
     `parts` maps a slot to (name, render): the name must tell apart everything that
     makes the HTML differ (article, host, page...), None renders the part for this
     request only; `render()` returns the HTML and the tags it was drawn from. The page
-    depends on those tags too, hit or miss. Every part is looked up at once, then every
+    depends on those tags too, hit or miss, unless `add_to_page` is False (the page's
+    own tags already cover them). `timeout`: at most that many seconds (for what also
+    depends on the time), 0 to keep nothing. Every part is looked up at once, then every
     tag: two reads of the cache, however many parts."""
     cache = caches[versions.ALIAS]
     names = {
         slot: name
         for slot, (name, _) in parts.items()
-        if name is not None and settings.FRAGMENT_CACHE
+        if name is not None and settings.FRAGMENT_CACHE and timeout != 0
     }
-    stored = cache.get_many([_key(name) for name in names.values()]) if names else {}
+    stored = versions.read_many([_key(name) for name in names.values()]) if names else {}
     entries = {
         slot: entry
         for slot, name in names.items()
@@ -65,7 +78,7 @@ def fragments(
     html = {}
     for slot, (_name, render) in parts.items():
         entry = entries.get(slot)
-        if entry is not None and all(known[tag] < entry.start for tag in entry.tags):
+        if entry is not None and entry.is_fresh(known):
             text, drawn_from = entry.html, set(entry.tags)
         else:
             if slot in names and start is None:
@@ -74,8 +87,11 @@ def fragments(
                 start = versions.now()
             text, drawn_from = render()
             if slot in names:
-                entry = Fragment(str(text), tuple(sorted(drawn_from)), start)
-                cache.set(_key(names[slot]), entry, timeout=settings.PAGE_CACHE_TTL)
-        depends_on(request, drawn_from)
+                kept_for = settings.PAGE_CACHE_TTL if timeout is None else timeout
+                until = timezone.now().timestamp() + kept_for
+                entry = Fragment(str(text), tuple(sorted(drawn_from)), start, until)
+                cache.set(_key(names[slot]), entry, timeout=kept_for)
+        if add_to_page:
+            depends_on(request, drawn_from)
         html[slot] = mark_safe(text)
     return html

@@ -145,8 +145,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = cache_key(request)
         try:
-            entry = _cache().get(key)
-            if entry is not None and entry.is_fresh():
+            entry = versions.read_many([key]).get(key)
+            if isinstance(entry, Entry) and entry.is_fresh():
                 return entry.respond(request, "hit")
             # Read the clock before rendering: see versions.py.
             start = versions.now()

@@ -13,6 +13,7 @@ A version that the cache lost counts as "changed now", never as "never changed".
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Iterable
 
@@ -30,6 +31,29 @@ def _cache():
 
 def _key(tag: str) -> str:
     return f"pc:v:{tag}"
+
+
+# What unpickling an entry stored by an earlier release of the code may raise (a class
+# renamed or changed): such an entry counts as missing, and is written anew.
+UNREADABLE = (AttributeError, ImportError, pickle.UnpicklingError, EOFError, TypeError)
+
+
+def read_many(keys: list[str]) -> dict:
+    """Stored pages and fragments by key; an unreadable one is deleted and left out."""
+    cache = _cache()
+    try:
+        return cache.get_many(keys)
+    except UNREADABLE:
+        found = {}
+        for key in keys:
+            try:
+                value = cache.get(key)
+            except UNREADABLE:
+                cache.delete(key)
+                continue
+            if value is not None:
+                found[key] = value
+        return found
 
 
 def now() -> int:

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from manchette.articles import teasers
 from manchette.pagecache import tags
+from manchette.pagecache.fragments import fragments
 from manchette.pagecache.pages import public_page
+from manchette.pagecache.schedule import seconds_until_next_publication
 
 from .forms import NNBSP, SearchForm
 from .query import clean, parse, published_articles
 from .results import SearchResults, current_topics
+
+KEEP_ANSWER_SECONDS = 300
 
 
 @require_safe
@@ -37,15 +45,33 @@ def results(request: HttpRequest) -> HttpResponse:
             )
         # No words: the latest articles (within the filters, if any) and the topics of
         # the moment, so the page is a way in rather than a dead end.
-        page = Paginator(published_articles(filters).for_listing(), per_page).get_page(
-            request.GET.get("page")
-        )
+        page = teasers.page_of(request, published_articles(filters))
         context.update(searched=False, topics=[] if filters else current_topics())
+        context.update(page_obj=page)
     else:
-        found = SearchResults(query, filters, per_page=per_page, page=request.GET.get("page"))
-        page = Paginator(found, per_page).get_page(request.GET.get("page"))
-        total = page.paginator.count
-        # French digit grouping, with the narrow no-break space: "12 345 résultats".
-        context.update(searched=True, total=total, total_shown=f"{total:,}".replace(",", NNBSP))
-    context.update(page_obj=page)
+
+        def render_found() -> tuple[str, set[str]]:
+            number = request.GET.get("page")
+            found = SearchResults(query, filters, per_page=per_page, page=number)
+            page = Paginator(found, per_page).get_page(number)
+            total = page.paginator.count
+            # French digit grouping, with the narrow no-break space: "12 345 résultats".
+            shown = f"{total:,}".replace(",", NNBSP)
+            found_context = {**context, "page_obj": page, "total": total, "total_shown": shown}
+            html = render_to_string("search/includes/found.html", found_context, request)
+            return html, {tags.ALL, tags.SITE}
+
+        context.update(searched=True, found=kept_answer(request, render_found))
     return render(request, "search/results.html", context)
+
+
+def kept_answer(request: HttpRequest, render_found) -> str:
+    """The results, as a search engine's request cache keeps them: until an article
+    changes, since the readers of a breaking story all look for the same words. Their
+    order leans on the time too (freshness, scheduled articles joining), so they are
+    kept a few minutes at most, and never past the next scheduled publication. The
+    name covers every parameter of the address, as the pagination links carry them."""
+    asked = sorted(request.GET.lists())
+    name = "search:" + hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
+    timeout = min(KEEP_ANSWER_SECONDS, seconds_until_next_publication())
+    return fragments(request, {"found": (name, render_found)}, timeout=timeout)["found"]

@@ -159,10 +159,9 @@ def expected_queries() -> dict[str, list[str]]:
 def _view_queries() -> dict[str, list[str]]:
     return {
         "front page": [
-            "the lead: the newest featured article",
-            "the lead's renditions",
-            "the lead's bylines",
+            "the lead: the newest featured articles, by primary key",
             "each category's four newest articles, in one query",
+            # One prefetch for the lead and the sections' teasers together.
             *TEASERS[1:],
             *NAVIGATION,
         ],

@@ -5,12 +5,15 @@ reaches another."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from manchette.articles.models import Article, Author, Correction
 from manchette.articles.tests.builders import add_authors, add_tags, make_article
@@ -203,3 +206,82 @@ def test_with_the_fragment_cache_off_nothing_is_kept(client, story, settings):
     page(client, story)
 
     assert stored_fragments() == []
+
+
+def test_teasers_show_an_edit_and_a_new_comment_count_at_once(client, story, commit):
+    listings = ["/", story.category.get_absolute_url()]
+    for url in listings:
+        client.get(url)
+        assert "Le budget est voté" in client.get(url).content.decode()
+
+    def edit():
+        story.title = "Le budget est adopté"
+        story.save()
+        moderate(make_comment(story, status=Comment.Status.PENDING), Comment.Status.APPROVED)
+
+    commit(edit)
+
+    for url in listings:
+        html = client.get(url).content.decode()
+        assert "Le budget est adopté" in html, url
+        assert "Le budget est voté" not in html, url
+        assert "2 commentaires" in html, url
+
+
+def search(client, words: str) -> str:
+    response = client.get(reverse("search:results"), {"q": words})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_search_answer_shows_a_new_article_at_once(client, story, commit):
+    assert search(client, "budget") == search(client, "budget")
+
+    def publish():
+        make_article(title="Un budget rectificatif")
+
+    commit(publish)
+
+    html = search(client, "budget")
+    assert "rectificatif" in html
+    assert "2 résultats" in html
+
+
+def test_a_search_answer_shows_a_scheduled_article_at_its_time(client, story, commit, monkeypatch):
+    due = timezone.now() + datetime.timedelta(minutes=2)
+    commit(lambda: make_article(title="Le budget annoncé", published_at=due))
+    assert "annoncé" not in search(client, "budget")
+
+    later = due + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert "annoncé" in search(client, "budget")
+
+
+def test_each_page_and_filter_of_a_search_has_its_own_answer(client, story, commit, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    commit(lambda: make_article(title="Un budget rectificatif", hours_ago=5))
+
+    first = search(client, "budget")
+    second = client.get(reverse("search:results"), {"q": "budget", "page": 2}).content.decode()
+
+    assert "est voté" in first and "rectificatif" not in first
+    assert "rectificatif" in second and "est voté" not in second
+
+
+class Gone:
+    """Stands for a class of an earlier release, stored in the cache before a deploy."""
+
+
+def test_a_fragment_an_earlier_release_stored_is_rendered_anew(client, story, monkeypatch):
+    warm(client, story)
+    cache = caches[versions.ALIAS]
+    for key in stored_fragments():
+        cache.set(key.split(":", 2)[2], Gone())
+    monkeypatch.delattr(f"{__name__}.Gone")  # it no longer unpickles
+
+    html = page(client, story)
+
+    assert "Le texte voté mardi." in html
+    assert "Un premier avis." in html
+    assert warm(client, story) == html
