@@ -13,6 +13,9 @@ developer's var/ is never touched. In order:
    (bench/http_dataset.py), static files collected;
 2. `uncached`: gunicorn as `make run` starts it (deploy/gunicorn.conf.py, same worker
    count), PAGE_CACHE=off: the article page, the front page, a category page, a search;
+   each request runs its view, the fragments (article text, teasers, comments, search
+   answers: manchette/pagecache/fragments.py) come from the shared cache; then
+   `rendered`: the same with FRAGMENT_CACHE=off too, everything rendered each time;
 3. `floor`: bench/floor, a bare Django project (one query, one template) under the same
    gunicorn settings;
 4. `cached`: the same pages with PAGE_CACHE=on, gunicorn alone;
@@ -94,7 +97,7 @@ NO_LATENCY = {"50": float("nan"), "75": float("nan"), "90": float("nan"), "99": 
 # Environment of the developer's shell that would point the copy at their own state.
 NOT_INHERITED = {
     "DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "MEDIA_ROOT", "STATIC_EDGE_DIR",
-    "PAGE_CACHE", "DJANGO_SETTINGS_MODULE", "SECRET_KEY_FILE", "EMAIL_HOST",
+    "PAGE_CACHE", "FRAGMENT_CACHE", "DJANGO_SETTINGS_MODULE", "SECRET_KEY_FILE", "EMAIL_HOST",
     "AKISMET_API_KEY", "SITE_URL", "HOST", "PORT",
 }  # fmt: skip
 
@@ -627,6 +630,25 @@ class Bench:
         finally:
             self.services.stop(service)
 
+    def run_rendered(self) -> None:
+        log("sans aucun cache (PAGE_CACHE=off, FRAGMENT_CACHE=off), gunicorn seul")
+        service, port = self.start_app(
+            self.demo_var, "rendered", PAGE_CACHE="off", FRAGMENT_CACHE="off"
+        )
+        try:
+            for page in PAGES:
+                self.measure(
+                    "rendered",
+                    page,
+                    "gunicorn",
+                    port,
+                    self.paths()[page],
+                    cacheable=False,
+                    watch=[service],
+                )
+        finally:
+            self.services.stop(service)
+
     def run_floor(self) -> None:
         log("plancher : Django nu, une requête, un gabarit")
         story = self.workdir / "story.json"
@@ -869,6 +891,8 @@ class Bench:
         skip = self.options.skip
         if "uncached" not in skip:
             self.run_uncached()
+        if "rendered" not in skip:
+            self.run_rendered()
         if "floor" not in skip:
             self.run_floor()
         if "cached" not in skip:
@@ -1092,12 +1116,13 @@ def markdown(options: Options, report: Report, host: dict, paths: dict[str, str]
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     titles = {
-        "uncached": "cache off",
+        "uncached": "page cache off",
+        "rendered": "no cache at all",
         "floor": "floor: bare Django",
         "cached": "page cache",
         "limit": "limit: static file",
         "edge": "deploy/nginx.conf",
-        "big": f"{number(options.articles)} articles, cache off",
+        "big": f"{number(options.articles)} articles, page cache off",
     }
     for run in runs:
         floor = report.find("floor", "article", run.connections)
@@ -1137,12 +1162,15 @@ def markdown(options: Options, report: Report, host: dict, paths: dict[str, str]
             + (f"{number(mine)} req/s" if mine else "not run here")
             + " |"
         )
-    if uncached:
-        lines.append(
-            f"| Manchette article page, cache off | (target ≥ {UNCACHED_TARGET}) | "
-            f"{number(uncached)} req/s = {uncached / 130:.1f}× Wagtail, "
-            f"{uncached / 25:.0f}× WordPress |"
-        )
+    for group, label in (
+        ("uncached", f"Manchette article page, page cache off (target ≥ {UNCACHED_TARGET})"),
+        ("rendered", "Manchette article page, no cache at all (fragments off too)"),
+    ):
+        if figure := rate(group):
+            lines.append(
+                f"| {label} | – | {number(figure)} req/s = {figure / 130:.1f}× Wagtail, "
+                f"{figure / 25:.0f}× WordPress |"
+            )
 
     # Targets.
     lines += ["", f"Targets (at {conns} connections):", ""]
@@ -1152,7 +1180,7 @@ def markdown(options: Options, report: Report, host: dict, paths: dict[str, str]
         lines.append(f"| {label} | {measured} | {needed} | {verdict(ok)} |")
 
     target(
-        "article page, cache off",
+        "article page, page cache off",
         f"{number(uncached)} req/s" if uncached else "not run",
         f"≥ {UNCACHED_TARGET} req/s",
         uncached >= UNCACHED_TARGET if uncached else None,
@@ -1209,7 +1237,7 @@ def markdown(options: Options, report: Report, host: dict, paths: dict[str, str]
             f"With {number(options.articles)} generated articles (bench/search_corpus.py; "
             "97 % published over five years, all older than the demo content) and "
             f"{number(options.comments)} approved comments on the article (threads of "
-            "up to three levels, 50 threads per page), cache off, "
+            "up to three levels, 50 threads per page), page cache off, "
             f"{conns} connections; built in {report.timings.get('big', 0):.0f} s "
             "(bulk inserts, indexed batch by batch, one process per core):",
             "",
@@ -1307,7 +1335,7 @@ def parse_args() -> Options:
     args = parser.parse_args()
     quick = args.quick
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    unknown = skip - {"uncached", "floor", "cached", "nginx", "comments", "big"}
+    unknown = skip - {"uncached", "rendered", "floor", "cached", "nginx", "comments", "big"}
     if unknown:
         parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
     shown = " ".join(sys.argv[1:])
