@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from manchette.pagecache import tags
-from manchette.pagecache.fragments import fragments
+from manchette.pagecache.fragments import answer, asked, fragments
 from manchette.pagecache.pages import keep_private, public_page
 
 from . import sharing, teasers
@@ -26,6 +26,28 @@ FEATURED_CANDIDATES = 20
 
 @public_page(tags.ALL)
 def home(request: HttpRequest) -> HttpResponse:
+    """The front page: its lead and sections are one fragment, kept until any article
+    changes (see fragments.answer)."""
+
+    def render_front() -> tuple[str, set[str]]:
+        lead, sections = front_page()
+        teasers.attach(request, [lead, *sections] if lead else sections, lead=lead)
+        by_category: dict[int, dict] = {}
+        for item in sections:
+            section = by_category.setdefault(
+                item.category_id, {"category": item.category, "articles": []}
+            )
+            section["articles"].append(item)
+        context = {"lead": lead, "sections": list(by_category.values())}
+        html = render_to_string("articles/includes/front.html", context, request)
+        return html, {tags.ALL, tags.SITE}
+
+    front = answer(request, "front", render_front)
+    return render(request, "articles/home.html", {"front": front})
+
+
+def front_page() -> tuple[Article | None, list[Article]]:
+    """The lead, and the newest articles of each category in menu order."""
     # The lead: the newest published among the newest featured articles, read from the
     # partial index of featured articles (scheduled ones may come first in it). Which
     # are published is decided here, not in SQL: with that condition SQLite would walk
@@ -48,46 +70,51 @@ def home(request: HttpRequest) -> HttpResponse:
         wanted |= Q(pk__in=newest.values("pk")[:FRONT_PAGE_PER_CATEGORY])
     # The subqueries already keep to published articles: filtering again here would
     # make SQLite walk every published article instead of looking up the few chosen.
-    ranked = (
+    sections = (
         Article.objects.for_teasers()
         .filter(wanted)
         .order_by("category__position", "category__name", "-published_at", "-pk")
     )
-    ranked = list(ranked)
-    teasers.attach(request, [lead, *ranked] if lead else ranked, lead=lead)
-    sections: dict[int, dict] = {}
-    for item in ranked:
-        section = sections.setdefault(item.category_id, {"category": item.category, "articles": []})
-        section["articles"].append(item)
-    return render(
-        request, "articles/home.html", {"lead": lead, "sections": list(sections.values())}
-    )
+    return lead, list(sections)
 
 
-def _listing(request: HttpRequest, articles, template: str, context: dict) -> HttpResponse:
-    page = teasers.page_of(request, articles)
-    return render(request, template, {**context, "page_obj": page, "articles": page.object_list})
+def _listing(
+    request: HttpRequest, articles, template: str, context: dict, listing_tag: str
+) -> HttpResponse:
+    """A category, topic or author page: its teasers and pagination are one fragment,
+    kept on the listing's tag (see fragments.answer)."""
+
+    def render_listing() -> tuple[str, set[str]]:
+        page = teasers.page_of(request, articles)
+        listing_context = {**context, "page_obj": page, "articles": page.object_list}
+        html = render_to_string("articles/includes/listing.html", listing_context, request)
+        return html, {tags.SITE, listing_tag}
+
+    listing = answer(request, f"listing:{listing_tag}:{asked(request)}", render_listing)
+    return render(request, template, {**context, "listing": listing})
 
 
 @public_page(category=tags.category)
 def category(request: HttpRequest, category: str) -> HttpResponse:
     section = get_object_or_404(Category, slug=category)
     articles = Article.objects.published().filter(category=section)
-    return _listing(request, articles, "articles/category.html", {"category": section})
+    context = {"category": section}
+    return _listing(request, articles, "articles/category.html", context, tags.category(category))
 
 
 @public_page(slug=tags.topic)
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=topic)
-    return _listing(request, articles, "articles/tag.html", {"tag": topic})
+    return _listing(request, articles, "articles/tag.html", {"tag": topic}, tags.topic(slug))
 
 
 @public_page(slug=tags.author)
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     articles = Article.objects.published().filter(authors=person)
-    return _listing(request, articles, "articles/author.html", {"author": person})
+    context = {"author": person}
+    return _listing(request, articles, "articles/author.html", context, tags.author(slug))
 
 
 @public_page()
@@ -121,7 +148,7 @@ def render_article(
 
     url = request.build_absolute_uri(item.get_absolute_url())
     shared = item.is_public and not preview
-    host = request.get_host()
+    origin = request.build_absolute_uri("/")  # in the text's links: scheme and host
     comments = CommentsSection(request, item, comment_form)
     if comments.posted:
         keep_private(request)  # shows the reader's own comment, even pending
@@ -158,8 +185,8 @@ def render_article(
     parts = fragments(
         request,
         {
-            "head": (kept(f"head:{host}"), head),
-            "main": (kept(f"text:{host}"), main),
+            "head": (kept(f"head:{origin}"), head),
+            "main": (kept(f"text:{origin}"), main),
             "related": (kept("related"), related),
             "comments": (kept(comments.shared_name()), comments_html),
         },

@@ -13,6 +13,7 @@ FRAGMENT_CACHE=off renders everything at each request (tests do, unless they tur
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import versions
 from .pages import depends_on
+from .schedule import seconds_until_next_publication
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,23 @@ class Fragment:
 
 
 Render = Callable[[], tuple[str, set[str]]]
+
+
+def asked(request: HttpRequest) -> str:
+    """A short name for every parameter of the address (a page number, filters: links
+    such as the pagination's carry them all)."""
+    return hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()[:32]
+
+
+def answer(request: HttpRequest, name: str, render: Render, *, at_most: int | None = None):
+    """One fragment that shows which articles are published, so depends on the time as
+    well as on its tags: a scheduled article joins at its time with no change to
+    announce it, so it is never kept past the next scheduled publication (nor
+    `at_most` seconds)."""
+    timeout = seconds_until_next_publication()
+    if at_most is not None:
+        timeout = min(timeout, at_most)
+    return fragments(request, {name: (name, render)}, timeout=timeout)[name]
 
 
 def _key(name: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -14,9 +12,8 @@ from django.views.decorators.http import require_safe
 
 from manchette.articles import teasers
 from manchette.pagecache import tags
-from manchette.pagecache.fragments import fragments
+from manchette.pagecache.fragments import answer, asked
 from manchette.pagecache.pages import public_page
-from manchette.pagecache.schedule import seconds_until_next_publication
 
 from .forms import NNBSP, SearchForm
 from .query import clean, parse, published_articles
@@ -61,17 +58,10 @@ def results(request: HttpRequest) -> HttpResponse:
             html = render_to_string("search/includes/found.html", found_context, request)
             return html, {tags.ALL, tags.SITE}
 
-        context.update(searched=True, found=kept_answer(request, render_found))
+        # As a search engine's request cache: until an article changes, since the
+        # readers of a breaking story all look for the same words; a few minutes at
+        # most, as the ranking's freshness moves with the time.
+        name = f"search:{asked(request)}"
+        found = answer(request, name, render_found, at_most=KEEP_ANSWER_SECONDS)
+        context.update(searched=True, found=found)
     return render(request, "search/results.html", context)
-
-
-def kept_answer(request: HttpRequest, render_found) -> str:
-    """The results, as a search engine's request cache keeps them: until an article
-    changes, since the readers of a breaking story all look for the same words. Their
-    order leans on the time too (freshness, scheduled articles joining), so they are
-    kept a few minutes at most, and never past the next scheduled publication. The
-    name covers every parameter of the address, as the pagination links carry them."""
-    asked = sorted(request.GET.lists())
-    name = "search:" + hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
-    timeout = min(KEEP_ANSWER_SECONDS, seconds_until_next_publication())
-    return fragments(request, {"found": (name, render_found)}, timeout=timeout)["found"]

@@ -285,3 +285,44 @@ def test_a_fragment_an_earlier_release_stored_is_rendered_anew(client, story, mo
     assert "Le texte voté mardi." in html
     assert "Un premier avis." in html
     assert warm(client, story) == html
+
+
+def test_warm_listings_cost_only_their_own_lookup(client, story):
+    category = story.category.get_absolute_url()
+    for url, lookups in (("/", 0), (category, 1), ("/sujet/budget/", 1)):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert "Le budget est voté" in client.get(url).content.decode()
+        assert len(queries) == lookups, (url, [q["sql"][:100] for q in queries.captured_queries])
+
+
+def test_listings_show_a_scheduled_article_at_its_time(client, story, commit, monkeypatch):
+    due = timezone.now() + datetime.timedelta(minutes=2)
+
+    def schedule():
+        later = make_article(title="Une loi annoncée", published_at=due, category=story.category)
+        add_tags(later, "Budget")
+
+    commit(schedule)
+    listings = ["/", story.category.get_absolute_url(), "/sujet/budget/"]
+    for url in listings:
+        assert "Une loi annoncée" not in client.get(url).content.decode(), url
+
+    moment = due + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    for url in listings:
+        assert "Une loi annoncée" in client.get(url).content.decode(), url
+
+
+def test_each_page_of_a_listing_is_its_own_answer(client, story, commit, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    commit(lambda: make_article(title="Un article plus ancien", hours_ago=5))
+    url = story.category.get_absolute_url()
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert "Le budget est voté" in first and "Un article plus ancien" not in first
+    assert "Un article plus ancien" in second and "Le budget est voté" not in second
+    assert "Page 2 sur 2" in second
