@@ -374,10 +374,10 @@ PAGE_CACHE_PURGE_HOOK = os.environ.get("PAGE_CACHE_PURGE_HOOK", "")
 STATIC_EDGE_DIR = os.environ.get("STATIC_EDGE_DIR", "")
 if "pages" not in CACHES:
     if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-        # Its own directory and a real size: the default of 300 entries would cull
-        # (and list the directory) all day long.
+        # Its own directory, a real size (the default of 300 entries would cull all
+        # day long), and a store that does not list that directory at every write.
         CACHES["pages"] = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "manchette.pagecache.filecache.FileCache",
             "LOCATION": str(VAR_DIR / "pagecache"),
             "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", 50_000)},
         }

@@ -25,8 +25,8 @@ def posted_token(comment: Comment) -> str:
 
 def notice(comment) -> str:
     if comment.is_approved:
-        return _("Merci ! Votre commentaire est publié.")
-    return _("Merci ! Votre commentaire est en attente de modération.")
+        return _("Merci ! Votre commentaire est publié.")
+    return _("Merci ! Votre commentaire est en attente de modération.")
 
 
 def _posted(request: HttpRequest, article: Article) -> Comment | None:

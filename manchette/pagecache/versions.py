@@ -81,6 +81,8 @@ def current(tags: Iterable[str]) -> dict[str, int]:
     it) is recorded as changed now (add, not set: a concurrent bump's later value wins),
     so whatever was rendered before counts as stale and the next rendering can be kept."""
     keys = {_key(tag): tag for tag in tags}
+    if not keys:
+        return {}
     known = _cache().get_many(list(keys))
     found = {keys[key]: version for key, version in known.items()}
     if len(known) < len(keys):
