@@ -604,6 +604,12 @@ class Bench:
     def paths(self) -> dict[str, str]:
         return self.info["pages"]
 
+    def measure_uncacheable(self, group: str, page: str, port: int, service: Service) -> list[Run]:
+        """A page served by gunicorn with the page cache off."""
+        return self.measure(
+            group, page, "gunicorn", port, self.paths()[page], cacheable=False, watch=[service]
+        )
+
     def run_uncached(self) -> None:
         log("sans cache (PAGE_CACHE=off), gunicorn seul")
         service, port = self.start_app(self.demo_var, "uncached", PAGE_CACHE="off")
@@ -614,15 +620,7 @@ class Bench:
             limit.mkdir(exist_ok=True)
             (limit / "article.html").write_bytes(article.body)
             for page in PAGES:
-                runs = self.measure(
-                    "uncached",
-                    page,
-                    "gunicorn",
-                    port,
-                    self.paths()[page],
-                    cacheable=False,
-                    watch=[service],
-                )
+                runs = self.measure_uncacheable("uncached", page, port, service)
                 if any(r.cached for r in runs):
                     self.report.notes.append(
                         f"{PAGE_NAMES[page]}: served from the page cache although PAGE_CACHE=off."
@@ -637,15 +635,7 @@ class Bench:
         )
         try:
             for page in PAGES:
-                self.measure(
-                    "rendered",
-                    page,
-                    "gunicorn",
-                    port,
-                    self.paths()[page],
-                    cacheable=False,
-                    watch=[service],
-                )
+                self.measure_uncacheable("rendered", page, port, service)
         finally:
             self.services.stop(service)
 
@@ -872,15 +862,7 @@ class Bench:
             # A fresh server per page: a slow page's leftover requests die with it.
             service, port = self.start_app(self.big_var, f"big-{page}", PAGE_CACHE="off")
             try:
-                self.measure(
-                    "big",
-                    page,
-                    "gunicorn",
-                    port,
-                    self.paths()[page],
-                    cacheable=False,
-                    watch=[service],
-                )
+                self.measure_uncacheable("big", page, port, service)
             finally:
                 self.services.stop(service)
 
