@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "manchette.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and auth: a cached page costs none of their work.
     "manchette.pagecache.middleware.PageCacheMiddleware",
@@ -350,6 +351,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where links in e-mails point, since a task has no request to read the host from.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# A site whose address is https:// (production, docs/deploy.md) sends its cookies over
+# HTTPS only, redirects plain HTTP to HTTPS and asks browsers to remember that: HSTS for
+# a year (SECURE_HSTS_SECONDS, 0 turns it off), subdomains included (set
+# SECURE_HSTS_INCLUDE_SUBDOMAINS=false while one still serves plain HTTP), open to the
+# browsers' preload list (joining it takes a request at hstspreload.org). The front
+# server (deploy/nginx.conf) gives the reader's scheme in X-Forwarded-Proto, which it
+# always overwrites. `make run` on http://127.0.0.1 keeps plain cookies, so the desk
+# works there without a certificate.
+HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", HTTPS)
 
 CSRF_FAILURE_VIEW = "manchette.comments.views.csrf_failure"
 
