@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 import sys
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_prose_editor",
+    "axes",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -122,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the site's own 404s before turning old addresses into 301s.
     "manchette.importers.old_links.OldLinksMiddleware",
+    # Last, as its documentation asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "manchette.urls"
@@ -400,3 +404,19 @@ if "pages" not in CACHES:
         }
     else:
         CACHES["pages"] = CACHES["default"]
+
+# The desk's login (django-axes): after DESK_LOGIN_ATTEMPTS failures for one user name
+# from one address, that pair is refused for DESK_LOCKOUT_MINUTES, the right password
+# included. Locking the pair, not the address alone, keeps a newsroom behind one NAT
+# at work while someone guesses; a name alone would let anyone lock an editor out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("DESK_LOGIN_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("DESK_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "manchette.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "manchette.desk.lockout.locked_out"
+AXES_VERBOSE = False

@@ -19,10 +19,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from manchette.client_ip import client_ip
+
 from . import mail, spam, tokens
 from .models import Comment
 from .moderation import refresh_counts
-from .views import client_ip
 
 # Asking for links: per IP, with a French message; per address, silently, so that nobody
 # can flood someone's mailbox from many connections, nor learn anything from the answer.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from manchette.articles.models import Article
+from manchette.client_ip import client_ip
 
 from . import spam
 from .forms import CommentForm
@@ -20,16 +20,6 @@ from .section import notice, posted_token
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The reader's address. Behind nginx every request comes from the proxy, so the
-    address the proxy reports (X-Real-IP, set by deploy/nginx.conf) is taken, but only
-    from a proxy listed in TRUSTED_PROXIES: from anyone else it is the client's to forge."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    if remote in settings.TRUSTED_PROXIES:
-        return request.headers.get("X-Real-IP", "").strip() or remote
-    return remote
 
 
 @require_POST
