@@ -11,7 +11,7 @@ export HOST PORT
 .PHONY: run setup test test-python test-browser lint lock clean bench
 
 run: setup
-	@echo "Manchette sert le site sur http://$(HOST):$(PORT)/ (rédaction : /redaction/)"
+	@echo "Manchette sert le site sur http://$(HOST):$(PORT)/ (rédaction : /$${DESK_PATH:-redaction}/)"
 	scripts/serve
 
 # Each step is a file target, so a second `make run` skips what is already done.

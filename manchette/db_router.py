@@ -42,7 +42,7 @@ def reads_from_replica(environ: dict) -> bool:
     if environ.get("REQUEST_METHOD", "GET").upper() not in SAFE_METHODS:
         return False
     path = environ.get("PATH_INFO", "")
-    if path.startswith("/redaction/"):
+    if path.startswith(f"/{settings.DESK_PATH}/"):
         return False
     query = parse_qs(environ.get("QUERY_STRING", ""))
     if any(name in query for name in OWN_WRITES_PARAMS):

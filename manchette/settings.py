@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -80,6 +81,14 @@ SECRET_KEY_FILE = Path(
 )
 SECRET_KEY = envsecret("SECRET_KEY", SECRET_KEY_FILE)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The desk's address (/redaction/ by default): another name keeps it off the lists of
+# addresses that robots try; it is no secret, the login still guards it.
+DESK_PATH = os.environ.get("DESK_PATH", "redaction").strip().strip("/")
+if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", DESK_PATH):
+    raise ImproperlyConfigured(
+        f"DESK_PATH must be one path segment of lowercase letters, digits and hyphens, "
+        f"not {DESK_PATH!r}."
+    )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = os.environ.get("SITE_NAME", "Le Courrier du Matin")

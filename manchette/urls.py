@@ -6,8 +6,8 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 urlpatterns = [
-    path("redaction/", include("manchette.desk.urls")),
-    path("redaction/", admin.site.urls),
+    path(f"{settings.DESK_PATH}/", include("manchette.desk.urls")),
+    path(f"{settings.DESK_PATH}/", admin.site.urls),
     path("commentaires/", include("manchette.comments.urls")),
     path("recherche/", include("manchette.search.urls")),
     path("", include("manchette.syndication.urls")),

@@ -26,6 +26,7 @@ RESERVED_SLUGS = frozenset(
         "commentaires", "page", "partager", "sitemap.xml", "sitemap-news.xml",
         "robots.txt", "api", "admin", "compte", "apercu", "favicon.ico",
         "wp-content", "wp-admin", "feed", "category", "tag", "author",
+        settings.DESK_PATH,
     }
 )  # fmt: skip
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
@@ -27,7 +28,6 @@ PURGE_INTERVAL = 3600
 # Beyond this many, the digest gives the count and sends moderators to the desk: an
 # e-mail listing a flood of spam helps nobody.
 DIGEST_MAX_LISTED = 50
-DESK_PENDING_PATH = "/redaction/comments/comment/?status__exact=pending"
 
 
 def one_line(text: str) -> str:
@@ -104,7 +104,9 @@ def _digest_email(count: int, listed: list[dict]) -> tuple[str, str]:
             "count": count,
             "comments": listed,
             "unlisted": count - len(listed),
-            "desk_url": settings.SITE_URL + DESK_PENDING_PATH,
+            "desk_url": settings.SITE_URL
+            + reverse("admin:comments_comment_changelist")
+            + "?status__exact=pending",
             "site_name": settings.SITE_NAME,
         },
     )

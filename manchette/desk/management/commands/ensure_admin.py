@@ -5,6 +5,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 from manchette.desk.roles import ADMINISTRATOR
 
@@ -27,6 +28,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "Compte administrateur créé (notez le mot de passe, il ne sera plus affiché) :\n"
                 f"  identifiant : {username}\n  mot de passe : {password}\n"
-                "  adresse : /redaction/"
+                f"  adresse : {reverse('admin:index')}"
             )
         )
