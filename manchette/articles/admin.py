@@ -113,11 +113,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return fields
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        from manchette.desk import audit
+
         if not change:
             obj.created_by = request.user
         if not can_publish(request.user) and obj.status not in AUTHOR_STATUSES:
             obj.status = Article.Status.REVIEW
+        before = form.initial.get("status") if change else None
         super().save_model(request, obj, form, change)
+        audit.record_change(request, obj, before)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -136,24 +140,30 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publier maintenant les articles choisis"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
+        from manchette.desk import audit
+
+        published = list(queryset.exclude(status=Article.Status.PUBLISHED))
+        for article in published:
+            before, article.status = article.status, Article.Status.PUBLISHED
             if article.published_at is None or article.published_at > timezone.now():
                 article.published_at = timezone.now()
             article.save()
-            count += 1
-        self.message_user(request, _("%d article(s) publié(s).") % count, messages.SUCCESS)
+            audit.record_change(request, article, before)
+        message = _("%d article(s) publié(s).") % len(published)
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Dépublier (remettre en brouillon) les articles choisis"))
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        from manchette.desk import audit
+
         # save(), not update(): the search index and other followers hear of it.
-        count = 0
-        for article in queryset.exclude(status=Article.Status.DRAFT):
-            article.status = Article.Status.DRAFT
+        unpublished = list(queryset.exclude(status=Article.Status.DRAFT))
+        for article in unpublished:
+            before, article.status = article.status, Article.Status.DRAFT
             article.save()
-            count += 1
-        self.message_user(request, _("%d article(s) dépublié(s).") % count, messages.SUCCESS)
+            audit.record_change(request, article, before)
+        message = _("%d article(s) dépublié(s).") % len(unpublished)
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(Category)

@@ -45,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("articles", "publish_article"),
         ("comments", "view_comment"),
         ("comments", "change_comment"),
+        ("admin", "view_logentry"),  # the newsroom's journal (desk/audit.py)
     ],
     # Moderators read articles (to judge comments in context) but never edit them.
     MODERATOR: [
@@ -62,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("accounts", "view_user"),
         ("auth", "view_group"),
         ("auth", "change_group"),
+        ("admin", "view_logentry"),
     ],
 }
 
