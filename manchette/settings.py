@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_prose_editor",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -429,3 +431,5 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "manchette.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "manchette.desk.lockout.locked_out"
 AXES_VERBOSE = False
+# Optional two-factor login (desk/two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = SITE_NAME

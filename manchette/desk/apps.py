@@ -12,7 +12,9 @@ class DeskConfig(AppConfig):
         from django.contrib import admin
 
         from .roles import ensure_roles
+        from .two_factor import DeskLoginForm
 
+        admin.site.login_form = DeskLoginForm
         admin.site.site_header = "Rédaction"
         admin.site.site_title = "Rédaction"
         admin.site.index_title = "Tableau de bord"
