@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "manchette.importers",
     "manchette.desk",
     "manchette.pagecache",
+    "manchette.backups",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,52 @@
+"""Restores a backup written by `manage.py backup` over the configured site."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from manchette.backups.archive import BackupError, restore_backup, taken_at
+from manchette.importers.site_export import counted, summary
+
+
+class Command(BaseCommand):
+    help = (
+        "Restaure une sauvegarde faite par manage.py backup : vérifie ses empreintes, "
+        "remet la base et les médias, applique les migrations, périme les pages en cache."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("source", help="Dossier écrit par manage.py backup.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Remplacer une base qui contient déjà des articles.",
+        )
+
+    def handle(self, *args, source: str, force: bool, verbosity: int = 1, **options) -> None:
+        def progress(step: str) -> None:
+            if verbosity >= 2:
+                self.stdout.write(f"… {step}")
+
+        try:
+            report = restore_backup(Path(source), force=force, progress=progress)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        except (OSError, sqlite3.Error, DatabaseError) as error:
+            raise CommandError(f"La restauration a échoué : {error}") from error
+        if verbosity == 0:
+            return
+        lines = [
+            f"Restauration terminée (sauvegarde du {taken_at(report.manifest)}) :",
+            f"{summary(report.counts)} ; {counted(report.media_files, 'media')} remis en place.",
+        ]
+        if report.migrations_applied:
+            lines.append(
+                f"{report.migrations_applied} migration(s) appliquée(s) pour mettre la base à jour."
+            )
+        lines.append("Les pages en cache seront refaites à leur prochaine lecture.")
+        lines += [f"Attention : {warning}" for warning in report.warnings]
+        self.stdout.write("\n".join(lines))
