@@ -37,11 +37,11 @@ def slugify_fr(text: str, max_length: int = 80) -> str:
     """
     if max_length < 1:
         raise ValueError("max_length must be at least 1")
-    text = text.lower().translate(_TRANSLITERATIONS).translate(_APOSTROPHES)
-    # NFKD splits accents off their letters and unfolds ligatures such as "ﬁ".
-    text = "".join(
-        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
-    )
+    # NFKD splits accents off their letters and unfolds ligatures such as "ﬁ"; it comes
+    # before lowercasing because some letters decompose to capitals ("ℌ", "𝑨" give "H", "A").
+    text = unicodedata.normalize("NFKD", text).lower()
+    text = text.translate(_TRANSLITERATIONS).translate(_APOSTROPHES)
+    text = "".join(char for char in text if not unicodedata.combining(char))
     slug = _NON_ALPHANUMERIC_RE.sub("-", text).strip("-")
     return _truncate(slug or FALLBACK_SLUG, max_length)
 

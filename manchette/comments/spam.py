@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import time
 import urllib.parse
@@ -32,7 +33,9 @@ def check_timestamp(token: str) -> None:
     """Bots post at once or replay an old page; people take a few seconds."""
     try:
         issued = float(signing.loads(token, salt=TIMESTAMP_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+        if not math.isfinite(issued):
+            raise ValueError(issued)
+    except (signing.BadSignature, TypeError, ValueError, OverflowError):
         raise Refused(
             _("Le formulaire a expiré ou n’est pas valide. Rechargez la page et réessayez.")
         ) from None

@@ -212,3 +212,11 @@ def test_a_forged_real_ip_header_is_ignored_without_a_trusted_proxy(client, sett
     post_via_proxy(client, make_article(), "203.0.113.7")
 
     assert Comment.objects.get().ip == "127.0.0.1"
+
+
+@pytest.mark.parametrize("issued", [float("nan"), float("inf"), 10**400])
+def test_a_form_time_that_is_no_time_is_refused(issued):
+    token = signing.dumps(issued, salt=spam.TIMESTAMP_SALT)  # as only the server can sign
+
+    with pytest.raises(spam.Refused):
+        spam.check_timestamp(token)

@@ -8,7 +8,7 @@ leading slash, the trailing slash WordPress used, and the query of the "ugly" fo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from manchette.importers.models import OldLink
 
-from .mapping import url_path
+from .mapping import split_url, url_path
 from .report import Report
 
 SOURCE = "wordpress"
@@ -27,7 +27,7 @@ class OldAddresses:
     WordPress lived in a folder)."""
 
     def __init__(self, base_url: str, category_base: str = "category", tag_base: str = "tag"):
-        self.base = urlsplit(base_url or "").path.rstrip("/")
+        self.base = getattr(split_url(base_url or ""), "path", "").rstrip("/")
         self.category_base = category_base.strip("/") or "category"
         self.tag_base = tag_base.strip("/") or "tag"
 

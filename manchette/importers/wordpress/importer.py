@@ -95,7 +95,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -260,8 +259,9 @@ class WordPressImport:
         self.report.site = site.title or site.link
         self.report.wxr_version = site.wxr_version
         hosts = {
-            urlsplit(url).hostname or ""
+            parts.hostname or ""
             for url in (site.base_site_url, site.base_blog_url, site.link)
+            if (parts := mapping.split_url(url)) is not None
         }
         self.uploads = Uploads(self.media_dir, hosts, dry_run=self.dry_run)
         self.addresses = OldAddresses(
@@ -416,7 +416,7 @@ class WordPressImport:
             caption=html.escape(info.caption),
             parent=info.parent,
             menu_order=info.menu_order,
-            is_image=is_image(info.relative or urlsplit(info.url).path),
+            is_image=is_image(info.relative or getattr(mapping.split_url(info.url), "path", "")),
         )
 
     # Authors, categories, tags

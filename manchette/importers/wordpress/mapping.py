@@ -8,7 +8,7 @@ import ipaddress
 import re
 import zoneinfo
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -197,12 +197,21 @@ def clean_ip(value: str) -> str | None:
         return None
 
 
+def split_url(url: str) -> SplitResult | None:
+    """urlsplit, or None for an address it refuses (an unclosed "[" of an IPv6 host):
+    one damaged address in an export must not stop the whole import."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def url_path(url: str) -> str:
     """The decoded path and query of an address as the old site received it, e.g.
     "/2019/05/04/été/" or "/?p=12"; "" when there is none."""
-    if not url:
+    parts = split_url(url.strip()) if url else None
+    if parts is None:
         return ""
-    parts = urlsplit(url.strip())
     path = unquote(parts.path) or "/"
     if not path.startswith("/"):
         path = "/" + path

@@ -15,10 +15,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+
+from .mapping import split_url
 
 STORAGE_PREFIX = "wordpress"
 UPLOADS_MARKER = "/wp-content/uploads/"
@@ -52,7 +54,9 @@ class Uploads:
         url = html.unescape(url or "").strip()
         if UPLOADS_MARKER not in url:
             return None
-        parts = urlsplit(url)
+        parts = split_url(url)
+        if parts is None:
+            return None
         host = (parts.hostname or "").lower()
         path = parts.path
         if _PHOTON_RE.match(host):

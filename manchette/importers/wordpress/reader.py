@@ -183,6 +183,19 @@ class WXRReader:
                     )
                     % {"name": self.path.name}
                 ) from None
+            except LookupError as error:
+                # expat asks Python's codecs for an encoding it does not know itself, and
+                # an unknown name comes back as a bare LookupError, not a ParseError.
+                # Its subclasses (KeyError, IndexError) would be our own bugs: let them out.
+                if type(error) is not LookupError:
+                    raise
+                raise WXRError(
+                    _(
+                        "Le fichier %(name)s déclare un encodage inconnu (%(encoding)s). "
+                        "Rien n’a été importé ; enregistrez-le en UTF-8 et réessayez."
+                    )
+                    % {"name": self.path.name, "encoding": str(error).rpartition(": ")[2]}
+                ) from None
             except (EOFError, gzip.BadGzipFile, OSError) as error:
                 raise WXRError(
                     _("Le fichier %(name)s ne peut pas être lu : %(error)s.")
