@@ -15,12 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from .crops import CROPS
 from .models import Image, Rendition, prefetch_renditions
 from .renditions import renditions_of
+from .uploads import SafeImageFormField
 
 
 class ImageAdminForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit", "focal_x", "focal_y"]
+        # Not Django's ImageField, which opens any format Pillow knows with no size limit
+        # and gives one message for every refusal.
+        field_classes = {"file": SafeImageFormField}
         widgets = {
             # Still typed by keyboard users; the picker above only fills them in.
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),

@@ -12,6 +12,8 @@ from PIL import Image as PILImage
 
 from manchette.importers.refs import import_ref_field, unique_import_ref
 
+from .uploads import secure_file
+
 # EXIF orientations 5 to 8 turn the picture a quarter, so its shown width is the stored height.
 _EXIF_ORIENTATION = 0x0112
 _QUARTER_TURNS = {5, 6, 7, 8}
@@ -56,8 +58,15 @@ class Image(models.Model):
         return self.alt_text or os.path.basename(self.file.name or "")
 
     def save(self, *args, **kwargs) -> None:
+        file_changed = bool(self.file) and self._file_changed()
+        if file_changed:
+            # Here rather than only in the desk's form, so that every way of giving an
+            # image its file (the demo loader, tests, an importer saving rows one by one)
+            # goes through the same checks and no stored original keeps its location.
+            # Rows written in bulk skip save(): generate_renditions() cleans theirs.
+            secure_file(self.file)
         # Dimensions as shown (EXIF rotation applied), read from the header only.
-        if self.file and (self._file_changed() or not (self.width and self.height)):
+        if self.file and (file_changed or not (self.width and self.height)):
             self.width, self.height = read_dimensions(self.file)
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:

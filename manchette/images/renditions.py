@@ -14,6 +14,7 @@ from PIL import ImageCms, ImageOps
 
 from .crops import CROPS, Crop, focal_crop_box, get_crop, widths_for
 from .models import Image, Rendition, displayed_size
+from .uploads import strip_stored_location
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ def generate_renditions(image: Image) -> int:
     kept, and those no crop needs any more are deleted. Returns how many were written."""
     if not image.pk or not image.file:
         return 0
+    # Originals are shown while renditions are missing, and imports that write rows in
+    # bulk never pass through Image.save(): their location data goes here, before anything.
+    strip_stored_location(image.file)
     with _open_source(image) as source:
         plan = _plan(image, source.size, _ORIGINAL_FORMATS.get(source.format or "", "jpeg"))
         # Not image.renditions.all(): a caller's prefetch cache may be out of date.

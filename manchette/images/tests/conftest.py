@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
@@ -29,3 +31,11 @@ def make_image(content: bytes | None = None, name: str = "photo.jpg", **fields) 
     image.file.save(name, ContentFile(content or picture_bytes()), save=False)
     image.save()
     return image
+
+
+@pytest.fixture
+def editor_client(client):
+    """The test client logged in to the desk as a superuser."""
+    user = get_user_model().objects.create_superuser("redac", "redac@example.org", "x" * 20)
+    client.force_login(user)
+    return client

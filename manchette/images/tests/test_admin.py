@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -12,13 +11,6 @@ from manchette.images.models import Image
 from .conftest import make_image, picture_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("redac", "redac@example.org", "x" * 20)
-    client.force_login(user)
-    return client
 
 
 def test_changelist_shows_thumbnails_in_a_fixed_number_of_queries(

@@ -17,8 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+from manchette.images.uploads import without_location
 
 from .mapping import split_url
 
@@ -100,19 +102,20 @@ class Uploads:
         try:
             if not source.resolve().is_relative_to(self.media_dir) or not source.is_file():
                 return None
-            size = source.stat().st_size
+            if self.dry_run:
+                return f"{STORAGE_PREFIX}/{relative}"
+            # Every copy loses its location data, resized copies linked from bodies
+            # included: a source's position must never be published.
+            data = without_location(source.read_bytes(), relative)
         except OSError:
             return None
         name = f"{STORAGE_PREFIX}/{relative}"
-        if self.dry_run:
-            return name
         # Same name and size: copied by an earlier run (a killed one too).
         if default_storage.exists(name):
-            if default_storage.size(name) == size:
+            if default_storage.size(name) == len(data):
                 return name
             default_storage.delete(name)
-        with source.open("rb") as handle:
-            saved = default_storage.save(name, File(handle, name=posixpath.basename(name)))
+        saved = default_storage.save(name, ContentFile(data, name=posixpath.basename(name)))
         self.copied += 1
         return saved
 
