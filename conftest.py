@@ -7,6 +7,13 @@ import os
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
+
+# The property tests (hypothesis) run the same examples at every run: a failure in CI
+# then points at a change in the code, not at a new random draw. No deadline: a shared
+# two-core machine makes single examples slow at times.
+hypothesis_settings.register_profile("manchette", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("manchette")
 
 
 @pytest.fixture(autouse=True)

@@ -7,22 +7,12 @@ choices), with only the variables the case sets."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-# Variables of the machine running the tests that would change what is read.
-SCRUBBED = (
-    "DATABASE_URL",
-    "DATABASE_REPLICA_URL",
-    "REDIS_URL",
-    "CACHE_KEY_PREFIX",
-    "DEBUG",
-    "SERVE_MEDIA",
-    "PAGE_CACHE",
-)
+from .fresh_process import ROOT, fresh_environ
+
 READ = """
 import json
 from django.conf import settings
@@ -43,15 +33,7 @@ print(json.dumps({
 
 
 def run_with_settings(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess:
-    environ = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
-    for key in SCRUBBED:
-        environ.pop(key, None)
-    environ.update(
-        DJANGO_SETTINGS_MODULE="manchette.settings",
-        SECRET_KEY="deploy-settings-test",
-        VAR_DIR=str(tmp_path / "var"),
-        **env,
-    )
+    environ = fresh_environ(tmp_path / "var", SECRET_KEY="deploy-settings-test", **env)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()\n" + code],
         cwd=ROOT,

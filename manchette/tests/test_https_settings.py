@@ -3,7 +3,6 @@ is made once outside the repository, cookies and redirects follow the site's add
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 import sys
@@ -13,27 +12,14 @@ import pytest
 
 from manchette.articles.tests.builders import make_article
 
-ROOT = Path(__file__).resolve().parents[2]
-# The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process, which the check refuses.
-SCRUBBED = (
-    "SECRET_KEY",
-    "SECRET_KEY_FILE",
-    "DEBUG",
-    "SITE_URL",
-    "ALLOWED_HOSTS",
-    "DATABASE_URL",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-)
+from .fresh_process import ROOT, fresh_environ
 
 
 def manage(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environ = {key: value for key, value in os.environ.items() if key not in SCRUBBED}
-    environ.update(DJANGO_SETTINGS_MODULE="manchette.settings", VAR_DIR=str(tmp_path / "var"))
-    environ.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=environ,
+        env=fresh_environ(tmp_path / "var", **env),
         capture_output=True,
         text=True,
         timeout=120,

@@ -3,26 +3,12 @@ media, caches), driven through manage.py in a subprocess as a newsroom would."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-
-# Settings that would point an install at something outside its VAR_DIR.
-FOREIGN = (
-    "DATABASE_URL",
-    "DATABASE_REPLICA_URL",
-    "MEDIA_ROOT",
-    "STATIC_ROOT",
-    "AWS_STORAGE_BUCKET_NAME",
-    "REDIS_URL",
-    "CACHE_KEY_PREFIX",
-    "STATIC_EDGE_DIR",
-    "PAGE_CACHE_PURGE_HOOK",
-)
+from manchette.tests.fresh_process import ROOT, fresh_environ
 
 
 @dataclass
@@ -40,13 +26,8 @@ class Install:
 
 
 def make_install(var_dir: Path, **settings: str) -> Install:
-    env = {name: value for name, value in os.environ.items() if name not in FOREIGN}
-    env.update(
-        DJANGO_SETTINGS_MODULE="manchette.settings",
-        VAR_DIR=str(var_dir),
-        SECRET_KEY="une-clé-de-test-pour-les-sauvegardes",
-        LOG_LEVEL="WARNING",
-        **settings,
+    env = fresh_environ(
+        var_dir, SECRET_KEY="une-clé-de-test-pour-les-sauvegardes", LOG_LEVEL="WARNING", **settings
     )
     var_dir.mkdir(parents=True, exist_ok=True)
     return Install(var_dir, env)

@@ -20,14 +20,11 @@ from .builders import form_data, make_comment
 
 pytestmark = pytest.mark.django_db
 
-# derandomize: CI runs the same examples on every push, so a failure points at a change
-# in the code, not at a new random draw. The article and its comments are made once per
+# The article and its comments are made once per
 # test, not per example: each post then also meets the comments posted before it
 # (duplicates, replies), which is what a real thread sees.
 FUZZ = settings(
     max_examples=60,
-    derandomize=True,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

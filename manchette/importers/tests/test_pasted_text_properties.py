@@ -15,13 +15,9 @@ from manchette.importers.pasted_text import (
     summary,
 )
 
-# derandomize: CI runs the same examples on every push, so a failure points at a change
-# in the code, not at a new random draw.
-FUZZ = settings(max_examples=300, derandomize=True, deadline=None)
+FUZZ = settings(max_examples=300)
 WITH_DATABASE = settings(
     max_examples=50,
-    derandomize=True,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 

@@ -18,12 +18,9 @@ from manchette.comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
-# derandomize: CI runs the same examples on every push, so a failure points at a change
-# in the code, not at a new random draw. Each example is a full import, hence the few.
+# Each example is a full import, hence the few.
 MUTATIONS = settings(
     max_examples=50,
-    derandomize=True,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

@@ -13,14 +13,11 @@ from manchette.search.backends.sqlite import match_expression
 from manchette.search.query import MAX_PARTS, MAX_QUERY_LENGTH, Filters, clean, parse
 from manchette.search.results import search
 
-# derandomize: CI runs the same examples on every push, so a failure points at a change
-# in the code, not at a new random draw. The database fixture lives for the whole test,
+# The database fixture lives for the whole test,
 # not one example: harmless here, since the examples only read.
-FUZZ = settings(max_examples=300, derandomize=True, deadline=None)
+FUZZ = settings(max_examples=300)
 ENGINE = settings(
     max_examples=60,
-    derandomize=True,
-    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
