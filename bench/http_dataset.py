@@ -189,56 +189,30 @@ def load_part(count: int, part: int, parts: int, shared: dict) -> None:
     """Batches part, part + parts, part + 2 × parts…: generated articles spread over
     five years before the demo content (which is at most a week old), 97 % published,
     1 % scheduled, 2 % drafts, as in search_bench; then indexed as a save would."""
-    from django.db import connection, transaction
-    from django.utils import timezone
-    from search_corpus import Writer, publication
+    from django.db import connection
+    from search_corpus import Writer, store_articles
 
-    from manchette.articles.models import Article, Byline
-    from manchette.articles.slugs import slugify_fr
     from manchette.search.indexing import index_articles
 
     # The other process may hold the write lock while it indexes a batch.
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout = 600000")
-    now, tags, authors = shared["now"], shared["tags"], shared["authors"]
     for batch_number, start in enumerate(range(0, count, BATCH)):
         if batch_number % parts != part:
             continue
         # One seed per batch: the same data whatever the number of processes.
-        writer = Writer(SEED + 1 + batch_number)
-        rng = random.Random(SEED - 1 - batch_number)
-        generated, batch = [], []
-        for number in range(start, min(start + BATCH, count)):
-            item = writer.article()
+        batch = store_articles(
+            Writer(SEED + 1 + batch_number),
+            random.Random(SEED - 1 - batch_number),
+            shared["now"],
+            range(start, min(start + BATCH, count)),
             # Older than the demo content, so the front page keeps its look.
-            status, published_at = publication(rng, now, newest=8 * 86400)
-            generated.append(item)
-            batch.append(
-                Article(
-                    title=item.title,
-                    slug=f"{slugify_fr(item.title)[:80]}-{number}",
-                    standfirst=item.standfirst,
-                    body=item.body,
-                    body_html=item.body,
-                    category_id=shared["categories"].get(item.section, shared["fallback"]),
-                    article_type=item.article_type,
-                    status=status,
-                    published_at=published_at,
-                    pub_date=timezone.localdate(published_at) if published_at else None,
-                )
-            )
-        with transaction.atomic():
-            Article.objects.bulk_create(batch)
-            Article.tags.through.objects.bulk_create(
-                Article.tags.through(article_id=article.pk, tag_id=tags[name])
-                for article, item in zip(batch, generated, strict=True)
-                for name in item.tags
-            )
-            Byline.objects.bulk_create(
-                Byline(article_id=article.pk, author_id=author, position=position)
-                for article in batch
-                for position, author in enumerate(rng.sample(authors, rng.choice((1, 1, 1, 2))))
-            )
+            newest=8 * 86400,
+            category_ids=shared["categories"],
+            tag_ids=shared["tags"],
+            author_ids=shared["authors"],
+            fallback_category=shared["fallback"],
+        )
         index_articles(article.pk for article in batch)
 
 

@@ -111,9 +111,9 @@ def load_articles(count: int) -> None:
     here; the index is built afterwards in one pass."""
     from django.db import transaction
     from django.utils import timezone
-    from search_corpus import SECTIONS, TAGS, Writer, publication
+    from search_corpus import SECTIONS, TAGS, Writer, store_articles
 
-    from manchette.articles.models import Article, Author, Byline, Category, Tag
+    from manchette.articles.models import Author, Category, Tag
     from manchette.articles.slugs import slugify_fr
 
     writer = Writer(SEED)
@@ -134,37 +134,16 @@ def load_articles(count: int) -> None:
         )
     started = time.monotonic()
     for start in range(0, count, BATCH):
-        generated, articles = [], []
-        for number in range(start, min(start + BATCH, count)):
-            item = writer.article()
-            status, published_at = publication(rng, now, newest=60)
-            generated.append(item)
-            articles.append(
-                Article(
-                    title=item.title,
-                    slug=f"{slugify_fr(item.title)[:80]}-{number}",
-                    standfirst=item.standfirst,
-                    body=item.body,
-                    body_html=item.body,  # typography is for pages; search reads `body`
-                    category=categories[item.section],
-                    article_type=item.article_type,
-                    status=status,
-                    published_at=published_at,
-                    pub_date=timezone.localdate(published_at) if published_at else None,
-                )
-            )
-        with transaction.atomic():
-            Article.objects.bulk_create(articles)
-            Article.tags.through.objects.bulk_create(
-                Article.tags.through(article_id=article.pk, tag_id=tags[name].pk)
-                for article, item in zip(articles, generated, strict=True)
-                for name in item.tags
-            )
-            Byline.objects.bulk_create(
-                Byline(article_id=article.pk, author=author, position=position)
-                for article in articles
-                for position, author in enumerate(rng.sample(authors, rng.choice((1, 1, 1, 2))))
-            )
+        articles = store_articles(
+            writer,
+            rng,
+            now,
+            range(start, min(start + BATCH, count)),
+            newest=60,
+            category_ids={slug: category.pk for slug, category in categories.items()},
+            tag_ids={name: tag.pk for name, tag in tags.items()},
+            author_ids=[author.pk for author in authors],
+        )
         done = start + len(articles)
         if done % 20000 == 0 or done == count:
             log(f"  {done} articles loaded ({time.monotonic() - started:.0f} s)")

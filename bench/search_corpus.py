@@ -393,3 +393,58 @@ def publication(
     if roll < 0.03:
         return "scheduled", now + datetime.timedelta(seconds=rng.randint(3600, 30 * 86400))
     return "published", now - datetime.timedelta(seconds=rng.randint(newest, 5 * 365 * 86400))
+
+
+def store_articles(
+    writer: Writer,
+    rng: random.Random,
+    now: datetime.datetime,
+    numbers: range,
+    *,
+    newest: int,
+    category_ids: dict[str, int],
+    tag_ids: dict[str, int],
+    author_ids: list[int],
+    fallback_category: int | None = None,
+) -> list:
+    """Generate the articles numbered `numbers` and bulk-insert them with their topics
+    and one or two bylines, in one transaction; returns the stored rows. bulk_create
+    sends no model signal: the caller indexes them."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from manchette.articles.models import Article, Byline
+    from manchette.articles.slugs import slugify_fr
+
+    generated, batch = [], []
+    for number in numbers:
+        item = writer.article()
+        status, published_at = publication(rng, now, newest=newest)
+        generated.append(item)
+        batch.append(
+            Article(
+                title=item.title,
+                slug=f"{slugify_fr(item.title)[:80]}-{number}",
+                standfirst=item.standfirst,
+                body=item.body,
+                body_html=item.body,  # typography is for pages; search reads `body`
+                category_id=category_ids.get(item.section, fallback_category),
+                article_type=item.article_type,
+                status=status,
+                published_at=published_at,
+                pub_date=timezone.localdate(published_at) if published_at else None,
+            )
+        )
+    with transaction.atomic():
+        Article.objects.bulk_create(batch)
+        Article.tags.through.objects.bulk_create(
+            Article.tags.through(article_id=article.pk, tag_id=tag_ids[name])
+            for article, item in zip(batch, generated, strict=True)
+            for name in item.tags
+        )
+        Byline.objects.bulk_create(
+            Byline(article_id=article.pk, author_id=author, position=position)
+            for article in batch
+            for position, author in enumerate(rng.sample(author_ids, rng.choice((1, 1, 1, 2))))
+        )
+    return batch
