@@ -59,7 +59,7 @@ def content_security_policy() -> str:
     except ValueError:
         # Static files not collected (a bare test server): no desk editor can load
         # anyway, and every other page must still be answered.
-        return _policy.__wrapped__(with_editor=False)
+        return _policy(with_editor=False)
 
 
 @functools.cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -153,6 +154,7 @@ def render_article(
     if comments.posted:
         keep_private(request)  # shows the reader's own comment, even pending
 
+    @functools.cache  # the head and the text fragments share it when both miss
     def text_context() -> dict:
         fill_article_page(item)
         return {
