@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "manchette.desk",
     "manchette.pagecache",
     "manchette.backups",
+    "manchette.worker",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -311,6 +312,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # memory one decoding takes (about 4 bytes a pixel), whatever the file's size.
 IMAGE_MAX_BYTES = envint("IMAGE_MAX_BYTES", 25 * 1024 * 1024)
 IMAGE_MAX_PIXELS = envint("IMAGE_MAX_PIXELS", 50_000_000)
+# All the frames of an animation together, each decoded in turn: bounds the time a check takes.
+IMAGE_MAX_ANIMATION_PIXELS = envint("IMAGE_MAX_ANIMATION_PIXELS", 100_000_000)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
