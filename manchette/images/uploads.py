@@ -34,6 +34,12 @@ ACCEPTED_TYPES = "image/jpeg,image/png,image/webp,image/gif"
 # the suffix storages add to a name already taken.
 NAME_MAX_LENGTH = 80
 
+# Every frame of an animation is decoded, and each one costs Pillow some work however small
+# it is: a 25 MB GIF can hold a million frames of one pixel. 3,000 frames is two minutes at
+# 25 frames a second, and under a second of checking; IMAGE_MAX_ANIMATION_PIXELS bounds
+# the frames' size.
+ANIMATION_MAX_FRAMES = 3000
+
 MESSAGES = {
     "not_an_image": _(
         "Ce fichier n’est pas une image lisible : son contenu n’est ni du JPEG, ni du PNG, "
@@ -51,6 +57,13 @@ MESSAGES = {
     "too_many_pixels": _(
         "Cette image est trop grande : elle dépasse %(limit)s millions de pixels. Réduisez "
         "ses dimensions avant de l’envoyer."
+    ),
+    "animation_too_large": _(
+        "Cette animation est trop lourde : ses images cumulent plus de %(limit)s millions de "
+        "pixels. Raccourcissez-la ou réduisez ses dimensions avant de l’envoyer."
+    ),
+    "too_many_frames": _(
+        "Cette animation compte plus de %(limit)s images. Raccourcissez-la avant de l’envoyer."
     ),
     "uncleanable": _(
         "Les données de localisation de cette image n’ont pas pu être retirées (structure de "
@@ -119,18 +132,13 @@ def check_image(file, name: str | None = None) -> CheckedImageFile:
 
 
 def _decode(data: bytes, expected_format: str) -> str:
-    """Decodes the picture whole, after checking its declared size; returns Pillow's name
-    for its format."""
+    """Decodes the picture whole, every frame of an animation included, after checking
+    each frame's declared size; returns Pillow's name for its format."""
     max_pixels = settings.IMAGE_MAX_PIXELS
     try:
         with PILImage.open(io.BytesIO(data), formats=[expected_format, "MPO"]) as picture:
-            width, height = picture.size
-            if width * height > max_pixels:
-                raise refused("too_many_pixels", limit=_millions(max_pixels))
             picture_format = picture.format or expected_format
-            # The first frame, as renditions use it; later frames of an animation are only
-            # ever decoded by the reader's browser.
-            picture.load()
+            _decode_frames(picture, max_pixels)
     except ValidationError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
@@ -145,6 +153,34 @@ def _decode(data: bytes, expected_format: str) -> str:
     if picture_format not in ACCEPTED_FORMATS:
         raise refused("not_an_image")
     return picture_format
+
+
+def _decode_frames(picture: PILImage.Image, max_pixels: int) -> None:
+    """Every frame, as the reader's browser will decode them: renditions use only the
+    first, but a later frame cut off or too large is a damaged or hostile file all the
+    same. Each frame is bounded before it is decoded; the frames are counted by seeking
+    from one to the next, as `n_frames` would read a whole GIF before any bound applies."""
+    max_total = settings.IMAGE_MAX_ANIMATION_PIXELS
+    decoded = 0
+    frame = 0
+    while True:
+        # A GIF's frame may widen the canvas, so each frame's size is checked again.
+        width, height = picture.size
+        if width * height > max_pixels:
+            raise refused("too_many_pixels", limit=_millions(max_pixels))
+        decoded += width * height
+        if frame and decoded > max_total:  # a still picture answers to IMAGE_MAX_PIXELS alone
+            raise refused("animation_too_large", limit=_millions(max_total))
+        picture.load()
+        frame += 1
+        try:
+            picture.seek(frame)
+        except EOFError:
+            return
+        if frame == ANIMATION_MAX_FRAMES:
+            raise refused(
+                "too_many_frames", limit=f"{ANIMATION_MAX_FRAMES:,}".replace(",", "\u202f")
+            )
 
 
 def _millions(pixels: int) -> str:

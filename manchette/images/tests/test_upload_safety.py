@@ -77,6 +77,22 @@ def png_declaring(width: int, height: int) -> bytes:
     )
 
 
+def animation(
+    fmt: str, frames: int = 4, size: tuple[int, int] = (64, 48), noise: bool = False
+) -> bytes:
+    """An animation whose frames all differ, as Pillow writes it (noise makes each frame's
+    data a few kilobytes)."""
+    pictures = [
+        PILImage.effect_noise(size, 40 + i).convert("RGB")
+        if noise
+        else PILImage.new("RGB", size, (i * 37 % 256, i // 7 % 256, 120))
+        for i in range(frames)
+    ]
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, fmt, save_all=True, append_images=pictures[1:], duration=80, loop=0)
+    return buffer.getvalue()
+
+
 def test_a_desk_upload_keeps_no_position_and_stays_upright(editor_client):
     # Stored 1200×800 on its side (orientation 6): shown 800 wide, 1200 high.
     original = jpeg_with_gps(1200, 800, orientation=6)
@@ -130,6 +146,62 @@ def test_a_decompression_bomb_is_refused_without_an_error_page(editor_client):
 def test_more_pixels_than_the_setting_allows_are_refused(editor_client):
     response = upload(editor_client, SimpleUploadedFile("large.jpg", picture_bytes(1500, 1000)))
     assert "elle dépasse 1,2 millions de pixels" in file_errors(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("danse.gif", "GIF"), ("danse.webp", "WEBP"), ("danse.png", "PNG")]
+)
+def test_an_animation_is_kept_whole_and_still_moves(editor_client, name, fmt):
+    original = animation(fmt, frames=6)
+    response = upload(editor_client, SimpleUploadedFile(name, original))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    content = stored(Image.objects.get())
+    # Not encoded again: the file the readers get is the one the desk sent.
+    assert content == original
+    with PILImage.open(io.BytesIO(content)) as picture:
+        assert picture.n_frames == 6
+
+
+def test_an_animation_cut_off_in_its_last_frame_is_refused(editor_client):
+    whole = animation("GIF", noise=True)
+    # The first frames are whole; the last loses its end.
+    cut = SimpleUploadedFile("coupee.gif", whole[:-200], "image/gif")
+    response = upload(editor_client, cut)
+    assert "tronqué ou endommagé" in file_errors(response)
+    assert not Image.objects.exists()
+    html = response.content.decode()
+    assert "Le préfet sur le quai" in html and "Photo : Rédaction" in html
+
+
+def test_an_animation_with_a_garbled_frame_is_refused(editor_client):
+    whole = animation("GIF")
+    # The last frame's picture data overwritten, the file's structure kept: only decoding
+    # that frame shows the damage. Its descriptor, its palette, then the LZW code size.
+    descriptor = whole.rindex(b"\x2c\x00\x00\x00\x00")
+    flags = whole[descriptor + 9]
+    block = descriptor + 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+    length = whole[block]
+    garbled = whole[: block + 1] + b"\xff" * length + whole[block + 1 + length :]
+    response = upload(editor_client, SimpleUploadedFile("brouillee.gif", garbled, "image/gif"))
+    assert "tronqué ou endommagé" in file_errors(response)
+    assert not Image.objects.exists()
+
+
+@override_settings(IMAGE_MAX_ANIMATION_PIXELS=1_500_000)
+def test_an_animation_over_the_total_pixels_is_refused(editor_client):
+    # 120,000 pixels a frame, well within IMAGE_MAX_PIXELS; 14 frames make 1.68 million.
+    long = SimpleUploadedFile("longue.gif", animation("GIF", frames=14, size=(400, 300)))
+    response = upload(editor_client, long)
+    assert "ses images cumulent plus de 1,5 millions de pixels" in file_errors(response)
+    assert not Image.objects.exists()
+
+
+def test_an_animation_of_too_many_frames_is_refused(editor_client):
+    # Tiny frames add up to few pixels, but each costs a decoding of its own.
+    endless = SimpleUploadedFile("sans-fin.gif", animation("GIF", frames=3001, size=(1, 1)))
+    response = upload(editor_client, endless)
+    assert "Cette animation compte plus de 3\u202f000 images" in file_errors(response)
+    assert not Image.objects.exists()
 
 
 @override_settings(IMAGE_MAX_BYTES=20_000)
