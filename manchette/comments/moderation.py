@@ -68,7 +68,14 @@ def refresh_counts(article_ids: Iterable[int]) -> None:
         .annotate(total=Count("pk"))
         .values("total")
     )
-    Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))
+    articles = Article.objects.filter(pk__in=article_ids)
+    with transaction.atomic():
+        # Lock the rows first. On PostgreSQL an UPDATE that waits for another post's
+        # lock on the article counts with the snapshot taken before it waited, missing
+        # that post's comment; the UPDATE after the lock counts every committed one.
+        # (NO KEY: a new comment's foreign key check holds a KEY SHARE lock on the row.)
+        list(articles.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+        articles.update(comment_count=Coalesce(Subquery(approved), 0))
     articles_changed(article_ids)
 
 
