@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run setup test test-python test-browser lint lock clean bench
+.PHONY: run setup test test-python test-browser lint lock clean bench load
 
 run: setup
 	@echo "Manchette sert le site sur http://$(HOST):$(PORT)/ (rédaction : /$${DESK_PATH:-redaction}/)"
@@ -60,6 +60,13 @@ test-browser: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	scripts/ensure-web-tools
 	$(BIN)/python bench/http_bench.py $(BENCH_ARGS)
+
+# Load and failure (issue 7): per database (SQLite, then PostgreSQL and Redis when they
+# answer), a throwaway site started by `make run` takes 60 s of readers, commenters and an
+# editor, then 60 s more with a SIGKILL of the whole server halfway; every accepted
+# comment must be stored. Writes bench/RESULTS.md. About 8 minutes.
+load: $(VENV)/.base-installed
+	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)
 
 # Re-pin every dependency after editing requirements/*.in.
 lock: $(BIN)/python

@@ -32,6 +32,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from .throwaway_postgres import redis_key_prefix, throwaway_database
+
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,59 +54,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def postgres_url(name: str) -> str:
-    db = connection.settings_dict
-    user = urllib.parse.quote(db["USER"] or "postgres")
-    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-
-
-def admin_connection():
-    import psycopg
-
-    db = connection.settings_dict
-    return psycopg.connect(
-        dbname="postgres",
-        user=db["USER"] or "postgres",
-        password=db["PASSWORD"] or None,
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        autocommit=True,
-    )
-
-
 @pytest.fixture
 def site_database():
     if connection.vendor != "postgresql":
         pytest.skip(f"needs DATABASE_URL on PostgreSQL; this run uses {connection.vendor}")
-    name = f"manchette_two_servers_{os.getpid()}"
-    with admin_connection() as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield postgres_url(name)
-    finally:
-        with admin_connection() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database("two_servers") as url:
+        yield url
 
 
 @pytest.fixture
 def redis_prefix(redis_url):
-    """A key prefix of this run's own in the tests' Redis database, emptied before and
-    after: two runs at once (a developer's and CI's) never see each other's counters."""
-    import redis
-
-    prefix = f"two-servers-{os.getpid()}-{secrets.token_hex(4)}"
-    client = redis.Redis.from_url(redis_url)
-
-    def empty() -> None:
-        for key in client.scan_iter(match=f"{prefix}:*", count=500):
-            client.delete(key)
-
-    empty()
-    yield prefix
-    empty()
-    client.close()
+    with redis_key_prefix(redis_url, "two-servers") as prefix:
+        yield prefix
 
 
 @dataclass
