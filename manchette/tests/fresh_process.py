@@ -4,6 +4,9 @@ import), so it reads only what the test gives it, not the machine's own setup.""
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,3 +42,23 @@ def fresh_environ(var_dir: Path, **env: str) -> dict[str, str]:
     }
     environ.update(DJANGO_SETTINGS_MODULE="manchette.settings", VAR_DIR=str(var_dir), **env)
     return environ
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """`manage.py ARGS` in a fresh process with `env`; its standard output."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, f"manage.py {' '.join(args)}:\n{done.stderr[-4000:]}"
+    return done.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -21,7 +21,6 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -33,7 +32,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from .fresh_process import ROOT, fresh_environ
+from .fresh_process import ROOT, free_port, fresh_environ, manage
 from .throwaway_postgres import redis_key_prefix, throwaway_database
 
 POSTERS = 6
@@ -159,25 +158,6 @@ class Commenter:
 
 
 # --- The site and its servers ------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, f"manage.py {' '.join(args)}:\n{done.stderr[-4000:]}"
-    return done.stdout
 
 
 def group_is_running(pgid: int) -> bool:

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from .fresh_process import free_port, manage
 from .throwaway_postgres import redis_key_prefix, throwaway_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -46,12 +46,6 @@ CATEGORY = "environnement"
 
 
 # --- The site: its own database, its Redis prefix, two servers ---------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -83,19 +77,6 @@ class Server:
 class Site:
     a: Server
     b: Server
-
-
-def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, f"manage.py {' '.join(args)}:\n{done.stderr[-4000:]}"
-    return done.stdout
 
 
 SETUP = f"""
