@@ -29,6 +29,15 @@ def _typeset(escaped: str) -> str:
 
 
 @register.filter
+def iso_time(value: datetime.datetime | None) -> str:
+    """A <time datetime> value: ISO 8601 to the second, in the site's time zone. Django's
+    'c' format adds microseconds, and HTML allows at most three decimals."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
 def long_date(value: datetime.datetime | datetime.date | None) -> str:
     """'23 novembre 2026 à 18 h 05' (or '1er décembre 2026' for a date)."""
     if value is None:
