@@ -110,6 +110,20 @@ class Stopped(Exception):
     """SIGTERM or the time limit: unwind, stopping every process on the way."""
 
 
+def stop_on_signals(minutes: float) -> None:
+    """SIGTERM, and the time limit (SIGALRM after `minutes`), raise Stopped so that the
+    run unwinds, stopping its processes; Ctrl-C raises KeyboardInterrupt even when
+    started from a shell that had it ignored (a background job)."""
+
+    def stop(signum, _frame) -> None:
+        raise Stopped("limite de temps atteinte" if signum == signal.SIGALRM else "arrêt demandé")
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(int(minutes * 60))
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -1340,15 +1354,7 @@ def parse_args() -> Options:
 
 def main() -> int:
     options = parse_args()
-
-    def stop(signum, _frame) -> None:
-        raise Stopped("limite de temps atteinte" if signum == signal.SIGALRM else "arrêt demandé")
-
-    signal.signal(signal.SIGTERM, stop)
-    # Ctrl-C, even when started from a shell that had it ignored (a background job).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGALRM, stop)
-    signal.alarm(int(options.time_limit * 60))
+    stop_on_signals(options.time_limit)
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="manchette-bench-"))
     bench = None

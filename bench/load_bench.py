@@ -71,6 +71,7 @@ from http_bench import (  # bench/ is this script's folder
     free_port,
     load_average,
     log,
+    stop_on_signals,
 )
 from results import RESULTS, machine, write_section
 
@@ -1002,14 +1003,7 @@ def parse_args() -> Options:
 
 def main() -> int:
     options = parse_args()
-
-    def stop(signum, _frame) -> None:
-        raise Stopped("limite de temps atteinte" if signum == signal.SIGALRM else "arrêt demandé")
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGALRM, stop)
-    signal.alarm(int(options.time_limit * 60))
+    stop_on_signals(options.time_limit)
     if "postgres" in options.databases and (why := reachable_postgres()):
         log(f"PostgreSQL ou Redis injoignable ({why}) : seule SQLite est mesurée")
         options.databases.remove("postgres")
