@@ -49,8 +49,11 @@ test-python: $(VENV)/.dev-installed
 	scripts/ensure-web-tools
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
+# The browser tests include the web's judges (issue 8): axe-core and the Nu Html Checker,
+# from npm, on Java and Node from Debian (scripts/ensure-judges installs what is missing).
 test-browser: $(VENV)/.dev-installed
 	scripts/ensure-chromium
+	scripts/ensure-judges
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 # HTTP benchmarks (issue 6): installs Debian's wrk and nginx when missing, then measures

@@ -14,34 +14,26 @@ import http.client
 import http.cookies
 import itertools
 import json
-import os
 import re
 import secrets
-import signal
-import socket
 import sqlite3
-import subprocess
 import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.message import Message
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from .fresh_process import ROOT, free_port, fresh_environ, manage
+from .fresh_process import fresh_environ, manage
+from .served_site import CLIENT_TIMEOUT, CUT_OFF, Answer, Server, fetch
 from .throwaway_postgres import redis_key_prefix, throwaway_database
 
 POSTERS = 6
 READERS = 2
 ACCEPTED_BEFORE_KILL = 30
-# Seconds a client waits on its socket: a request to a dead server fails long before.
-CLIENT_TIMEOUT = 10
-# What a client sees of a server killed under it: refused, reset, cut off mid-answer.
-CUT_OFF = (OSError, http.client.HTTPException)
 
 SETUP = """
 import json
@@ -73,34 +65,6 @@ def comment_text(number: int) -> str:
 def number_of(text: str) -> int | None:
     found = re.match(r"Témoignage (\d{5}) ", text)
     return int(found.group(1)) if found else None
-
-
-# --- Talking to the server ---------------------------------------------------------------
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: Message
-    body: str
-
-
-def fetch(
-    port: int,
-    path: str,
-    *,
-    method: str = "GET",
-    headers: dict[str, str] | None = None,
-    body: str | None = None,
-    timeout: float = CLIENT_TIMEOUT,
-) -> Answer:
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        client.request(method, path, body=body, headers=headers or {})
-        response = client.getresponse()
-        return Answer(response.status, response.headers, response.read().decode("utf-8"))
-    finally:
-        client.close()
 
 
 @dataclass
@@ -160,82 +124,10 @@ class Commenter:
 # --- The site and its servers ------------------------------------------------------------
 
 
-def group_is_running(pgid: int) -> bool:
-    """Whether a process of the group is still alive (a zombie, dead but not yet reaped
-    by whoever inherited it, no longer counts)."""
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            state, _parent, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
-        except (OSError, IndexError, ValueError):
-            continue  # gone meanwhile
-        if int(group) == pgid and state != "Z":
-            return True
-    return False
-
-
 def stored_comments(env: dict[str, str], article_id: int) -> dict:
     """The article's comments as the database holds them, whichever its kind."""
     command = STORED.format(article_id=article_id)
     return json.loads(manage(env, "shell", "--no-imports", "--command", command))
-
-
-@dataclass
-class Server:
-    """`scripts/serve` in a session of its own: the shell script, gunicorn's master and
-    workers and the task worker make one process group, killed at once."""
-
-    port: int
-    process: subprocess.Popen
-    log: Path
-
-    @classmethod
-    def start(cls, env: dict[str, str], log: Path) -> Server:
-        port = free_port()
-        with open(log, "wb") as out:
-            process = subprocess.Popen(
-                [str(ROOT / "scripts" / "serve")],
-                cwd=ROOT,
-                env={**env, "PORT": str(port)},
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        return cls(port, process, log)
-
-    def log_tail(self) -> str:
-        return f"--- {self.log.name} ---\n" + self.log.read_text(errors="replace")[-3000:]
-
-    def wait_until_serving(self, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"the server stopped:\n{self.log_tail()}"
-            with contextlib.suppress(*CUT_OFF):
-                if fetch(self.port, "/robots.txt", timeout=2).status == 200:
-                    return
-            time.sleep(0.1)
-        pytest.fail(f"the server did not answer in time:\n{self.log_tail()}")
-
-    def wait_until_listening(self, deadline: float) -> None:
-        """Until the port takes connections, no longer: whatever comes after is the
-        site's first answer."""
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"the server stopped:\n{self.log_tail()}"
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.port), timeout=2),
-            ):
-                return
-            time.sleep(0.05)
-        pytest.fail(f"the server did not listen in time:\n{self.log_tail()}")
-
-    def kill(self) -> None:
-        """SIGKILL to the whole group; returns once none of its processes runs."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        deadline = time.monotonic() + 10
-        while group_is_running(self.process.pid):
-            assert time.monotonic() < deadline, "processes of the killed server still run"
-            time.sleep(0.05)
 
 
 def log_tails(servers: list[Server]) -> str:

@@ -67,7 +67,9 @@
     } catch (e) { /* storage disabled */ }
   }
 
+  var replyLink = null;
   function replyTo(link) {
+    replyLink = link;
     var comment = document.getElementById("commentaire-" + link.getAttribute("data-reply-to"));
     field("parent").value = link.getAttribute("data-reply-to");
     replying.querySelector("[data-reply-name]").textContent = link.getAttribute("data-reply-name");
@@ -85,7 +87,12 @@
   section.addEventListener("click", function (event) {
     var link = event.target.closest("[data-reply-to]");
     if (link) { event.preventDefault(); replyTo(link); return; }
-    if (event.target.closest("[data-reply-cancel]")) { event.preventDefault(); cancelReply(); }
+    if (event.target.closest("[data-reply-cancel]")) {
+      event.preventDefault();
+      cancelReply();
+      // The cancel link has just been hidden: a keyboard user goes back where they were.
+      if (replyLink) replyLink.focus();
+    }
   });
 
   function clearErrors() {
