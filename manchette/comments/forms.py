@@ -94,6 +94,10 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Votre commentaire n’a pas pu être enregistré. Laissez vide le dernier champ.")
             )
+        if self.errors:
+            # Fields to fix come first. The form comes back with a fresh form time anyway,
+            # and "sent too fast" beside "write your comment" would only puzzle a reader.
+            return data
         try:
             spam.check_timestamp(data.get("timestamp") or "")
         except spam.Refused as refusal:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Response, expect
+from django.template.loader import render_to_string
+from playwright.sync_api import BrowserContext, Page, Response, Route, expect
 
 from .conftest import DemoSite
 from .fresh_process import ROOT
@@ -92,6 +93,17 @@ class State:
     path: str
     scripts: bool = True
     act: Callable[[Page], Response | None] | None = None
+    # For a page no request can bring on: the document the site would send, at `path`.
+    stand_in: Callable[[Route], None] | None = None
+
+
+def server_error(route: Route) -> None:
+    """Django's handler500 renders 500.html with no context: this very document."""
+    route.fulfill(
+        status=500,
+        content_type="text/html; charset=utf-8",
+        body=render_to_string("500.html"),
+    )
 
 
 STATES = [
@@ -120,6 +132,7 @@ STATES = [
     State("search without results", "/recherche/?q=zygomorphe"),
     State("static page", "{page}"),
     State("page not found (404)", "/cette-page-n-existe-pas/"),
+    State("server error (500)", "/erreur-du-serveur/", stand_in=server_error),
     State("my comments: asking for the link", "/commentaires/mes-donnees/"),
     State("my comments: the page of the link", "{my_data}"),
 ]
@@ -135,6 +148,8 @@ def visit(context: BrowserContext, site: DemoSite, state: State) -> Visit:
     if not state.scripts:
         # The site's own scripts only: the judges are evaluated, not loaded.
         context.route("**/*.js", lambda route: route.abort())
+    if state.stand_in:
+        context.route(site.url + state.path, state.stand_in)
     page = context.new_page()
     answer = page.goto(site.url + state.path.format(**site.paths))
     assert answer is not None

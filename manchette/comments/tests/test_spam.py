@@ -45,6 +45,18 @@ def test_a_form_sent_too_fast_is_refused_with_a_message(client, settings):
     assert "Un avis argumenté sur l’article." in response.content.decode()
 
 
+def test_an_empty_form_sent_at_once_asks_for_the_fields_not_for_patience(client, settings):
+    settings.COMMENTS_MIN_SECONDS = 30
+
+    response = post(client, make_article(), text="", name="", email="")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Écrivez votre commentaire." in page
+    assert "arrivé trop vite" not in page
+    assert not Comment.objects.exists()
+
+
 def test_a_form_too_old_is_refused_with_a_message(client, settings):
     old = signing.dumps(0.0, salt=spam.TIMESTAMP_SALT)
 
