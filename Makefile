@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run setup test test-python test-browser lint lock clean bench load
+.PHONY: run setup test test-python test-browser lint lock clean bench load lighthouse
 
 run: setup
 	@echo "Manchette sert le site sur http://$(HOST):$(PORT)/ (rédaction : /$${DESK_PATH:-redaction}/)"
@@ -70,6 +70,16 @@ bench: $(VENV)/.dev-installed
 # comment must be stored. Writes bench/RESULTS.md. About 8 minutes.
 load: $(VENV)/.base-installed
 	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)
+
+# Lighthouse (issue 8): installs Debian's Chromium when missing (and Lighthouse from npm
+# into bench/lighthouse on first use), then runs Lighthouse three times, mobile profile,
+# on the reference article of a throwaway site started by `make run`, and on the same
+# post in WordPress 6.1 when Debian's packages for it are installed (bench/wordpress_site.py);
+# scores, failed audits and page weights go into bench/RESULTS.md. About 3 minutes;
+# LIGHTHOUSE_ARGS=--quick tries it out with one run.
+lighthouse: $(VENV)/.base-installed
+	scripts/ensure-chromium
+	$(BIN)/python bench/lighthouse_bench.py $(LIGHTHOUSE_ARGS)
 
 # Re-pin every dependency after editing requirements/*.in.
 lock: $(BIN)/python

@@ -57,11 +57,11 @@ def reference(out: Path) -> None:
     if article is None:
         with transaction.atomic():
             image = Image(
-                alt_text="Un car régional à l’arrêt devant une gare routière",
-                caption="À la gare routière, un an après le passage à la gratuité.",
-                credit="Photo d’illustration",
+                alt_text=ref.IMAGE_ALT, caption=ref.IMAGE_CAPTION, credit="Photo d’illustration"
             )
-            image.file.save(f"{ref.SLUG[:60]}.jpg", ContentFile(make_demo_image(97)), save=False)
+            image.file.save(
+                f"{ref.SLUG[:60]}.jpg", ContentFile(make_demo_image(ref.IMAGE_SEED)), save=False
+            )
             image.save()
             article = Article.objects.create(
                 title=ref.TITLE,

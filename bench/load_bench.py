@@ -259,6 +259,34 @@ class Server:
             self.service = None
 
 
+def site_env(var_dir: Path, port: int) -> dict[str, str]:
+    """The environment of a throwaway site that `make run` serves on 127.0.0.1:port,
+    its state under var_dir: none of the developer's own settings leak in."""
+    env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+    env.update(
+        VAR_DIR=str(var_dir),
+        HOST="127.0.0.1",
+        PORT=str(port),
+        SITE_URL=f"http://127.0.0.1:{port}",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECRET_KEY=secrets.token_urlsafe(40),
+        PYTHONUNBUFFERED="1",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def make_setup(env: dict[str, str]) -> None:
+    """`make setup`, what `make run` does before serving (database, static files, demo),
+    run apart so that the site's own data can be added before it serves."""
+    setup = subprocess.run(
+        ["make", "--no-print-directory", "setup"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    if setup.returncode != 0:
+        raise BenchError(f"make setup a échoué :\n{(setup.stderr or setup.stdout)[-3000:]}")
+
+
 @dataclass
 class Catalogue:
     """The site's addresses, read from its sitemaps like a crawler would, plus the
@@ -628,16 +656,8 @@ class Load:
         self.cleanups: list = []
 
     def env(self, database: str, var_dir: Path, port: int) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+        env = site_env(var_dir, port)
         env.update(
-            VAR_DIR=str(var_dir),
-            HOST="127.0.0.1",
-            PORT=str(port),
-            SITE_URL=f"http://127.0.0.1:{port}",
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            SECRET_KEY=secrets.token_urlsafe(40),
-            PYTHONUNBUFFERED="1",
-            LOG_LEVEL="WARNING",
             # Every reader comes from 127.0.0.1 and a script posts at once: no form-time
             # trap and no rate limit, or the load would measure refusals.
             COMMENTS_MIN_SECONDS="0",
@@ -670,12 +690,7 @@ class Load:
         port = free_port()
         env = self.env(database, var_dir, port)
         log(f"{database} : make setup, une rédactrice, puis make run sur le port {port}")
-        setup = subprocess.run(
-            ["make", "--no-print-directory", "setup"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
-        )  # fmt: skip
-        if setup.returncode != 0:
-            raise BenchError(f"make setup a échoué :\n{(setup.stderr or setup.stdout)[-3000:]}")
+        make_setup(env)
         self.manage(env, "shell", "--command", SETUP_EDITOR)
         server = Server(self.services, env, port, self.workdir)
         server.start(MAKE_RUN)

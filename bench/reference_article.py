@@ -15,6 +15,10 @@ STANDFIRST = (
     "et la facture pour les finances publiques reste, pour l’instant, en deçà des "
     "estimations les plus pessimistes."
 )
+# The lead image: demo artwork (manchette/images/demo_art.py) drawn from this seed.
+IMAGE_SEED = 97
+IMAGE_ALT = "Un car régional à l’arrêt devant une gare routière"
+IMAGE_CAPTION = "À la gare routière, un an après le passage à la gratuité."
 SOURCES = [
     ("Rapport d’observations définitives de la chambre régionale des comptes", ""),
     ("Délibération du conseil régional sur la tarification des transports", ""),
