@@ -243,3 +243,36 @@ def test_the_page_is_french_and_a_quotation_in_english_says_so(demo_site, new_co
     quotation = page.locator("article blockquote[lang='en']")
     expect(quotation).to_have_count(1)
     expect(quotation).to_contain_text("This is the first time")
+
+
+# WCAG 1.4.12: a reader's own style sheet may space text out this far, and no text may be
+# cut off for it. What was cut before on purpose stays out of the count: the elements for
+# screen readers only, the bots' trap, and the teasers' standfirsts clamped to three
+# lines on wide screens (the article holds the whole text, a screen reader reads it all).
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+CLIPPED = """() => [...document.querySelectorAll("body *")].filter(element => {
+    if (element.closest(".visually-hidden, .comment-form__trap, [hidden]")) return false;
+    const style = getComputedStyle(element);
+    const clips = [style.overflowX, style.overflowY].some(v => v === "hidden" || v === "clip");
+    return clips && element.textContent.trim() && (
+        element.scrollHeight > element.clientHeight + 1
+        || element.scrollWidth > element.clientWidth + 1);
+}).map(element => element.outerHTML.slice(0, 160))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/", "{article}", "{category}", "/recherche/?q=budget"])
+def test_wider_text_spacing_cuts_no_text_off(demo_site, new_context, path, width):
+    # A reader's style sheet is not the site's: the site's CSP does not apply to it.
+    context = new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(demo_site.url + path.format(**demo_site.paths))
+    cut_by_design = page.evaluate(CLIPPED)
+    page.add_style_tag(content=TEXT_SPACING)
+    cut = [element for element in page.evaluate(CLIPPED) if element not in cut_by_design]
+    assert not cut, "text cut off once spaced out:\n" + "\n".join(cut)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
