@@ -58,8 +58,11 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import nginx_conf  # bench/ is this script's folder
 from results import RESULTS, machine, write_section
@@ -69,6 +72,7 @@ BENCH = ROOT / "bench"
 BIN = Path(sys.executable).parent
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 HEADING = "HTTP throughput"
+T = TypeVar("T")
 
 PAGES = ["article", "front", "category", "search"]
 PAGE_NAMES = {
@@ -126,6 +130,39 @@ def stop_on_signals(minutes: float) -> None:
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def measure_in_workdir(prefix: str, keep: bool, measure: Callable[[Path, ExitStack], T]) -> T:
+    """`measure(workdir, cleanups)` in a temporary directory, removed after unless `keep`.
+    What measure puts on `cleanups` (stopping its servers) runs however it ends; when it
+    is interrupted the run exits with 1 (130 on Ctrl-C) after saying why."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    with ExitStack() as cleanups:
+        if keep:
+            cleanups.callback(log, f"répertoire gardé : {workdir}")
+        else:
+            cleanups.callback(shutil.rmtree, workdir, ignore_errors=True)
+        cleanups.callback(signal.alarm, 0)
+        try:
+            return measure(workdir, cleanups)
+        except (BenchError, Stopped, OSError, subprocess.SubprocessError) as error:
+            log(f"mesure interrompue : {error!r}" if isinstance(error, OSError) else
+                f"mesure interrompue : {error}")  # fmt: skip
+            raise SystemExit(1) from None
+        except KeyboardInterrupt:
+            log("mesure interrompue (Ctrl-C)")
+            raise SystemExit(130) from None
+
+
+def publish(heading: str, text: str, *, write: bool, started: float) -> None:
+    """The section into bench/RESULTS.md on a full run, else on standard output only."""
+    minutes = (time.monotonic() - started) / 60
+    if write:
+        write_section(heading, text)
+        log(f"écrit dans {RESULTS.relative_to(ROOT)} en {minutes:.1f} min")
+    else:
+        print(f"## {heading}\n\n{text}")
+        log(f"terminé en {minutes:.1f} min (RESULTS.md non modifié)")
 
 
 # ---- Processes ---------------------------------------------------------------------
@@ -1356,39 +1393,17 @@ def main() -> int:
     options = parse_args()
     stop_on_signals(options.time_limit)
     started = time.monotonic()
-    workdir = Path(tempfile.mkdtemp(prefix="manchette-bench-"))
-    bench = None
-    try:
+
+    def measure(workdir: Path, cleanups: ExitStack) -> Bench:
         check_tools()
         bench = Bench(options, workdir)
+        cleanups.callback(bench.services.stop_all)
         bench.run()
-    except (BenchError, Stopped, OSError, subprocess.SubprocessError) as error:
-        log(
-            f"mesure interrompue : {error!r}"
-            if isinstance(error, OSError)
-            else f"mesure interrompue : {error}"
-        )
-        return 1
-    except KeyboardInterrupt:
-        log("mesure interrompue (Ctrl-C)")
-        return 130
-    finally:
-        signal.alarm(0)
-        if bench is not None:
-            bench.services.stop_all()
-        if options.keep:
-            log(f"répertoire gardé : {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+        return bench
+
+    bench = measure_in_workdir("manchette-bench-", options.keep, measure)
     text = markdown(options, bench.report, machine(), bench.paths())
-    if options.write:
-        write_section(HEADING, text)
-        log(
-            f"écrit dans {RESULTS.relative_to(ROOT)} en {(time.monotonic() - started) / 60:.1f} min"
-        )
-    else:
-        print(f"## {HEADING}\n\n{text}")
-        log(f"terminé en {(time.monotonic() - started) / 60:.1f} min (RESULTS.md non modifié)")
+    publish(HEADING, text, write=options.write, started=started)
     return 0
 
 

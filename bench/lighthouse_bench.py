@@ -39,12 +39,11 @@ import json
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,15 +51,16 @@ import wordpress_site
 from http_bench import (  # bench/ is this script's folder
     BenchError,
     Services,
-    Stopped,
     fetch,
     free_port,
     load_average,
     log,
+    measure_in_workdir,
+    publish,
     stop_on_signals,
 )
 from load_bench import MAKE_RUN, Server, make_setup, site_env
-from results import RESULTS, machine, write_section
+from results import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -621,33 +621,15 @@ def main() -> int:
     options = parse_args()
     stop_on_signals(options.time_limit)
     started = time.monotonic()
-    workdir = Path(tempfile.mkdtemp(prefix="manchette-lighthouse-"))
-    services = Services()
-    try:
+
+    def run(workdir: Path, cleanups: ExitStack) -> Report:
         check_tools()
-        report = measure(options, workdir, services)
-    except (BenchError, Stopped, OSError, subprocess.SubprocessError) as error:
-        log(f"mesure interrompue : {error}")
-        return 1
-    except KeyboardInterrupt:
-        log("mesure interrompue (Ctrl-C)")
-        return 130
-    finally:
-        signal.alarm(0)
-        services.stop_all()
-        if options.keep:
-            log(f"répertoire gardé : {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    text = markdown(options, report, machine())
-    if options.write:
-        write_section(HEADING, text)
-        log(
-            f"écrit dans {RESULTS.relative_to(ROOT)} en {(time.monotonic() - started) / 60:.1f} min"
-        )
-    else:
-        print(f"## {HEADING}\n\n{text}")
-        log(f"terminé en {(time.monotonic() - started) / 60:.1f} min (RESULTS.md non modifié)")
+        services = Services()
+        cleanups.callback(services.stop_all)
+        return measure(options, workdir, services)
+
+    report = measure_in_workdir("manchette-lighthouse-", options.keep, run)
+    publish(HEADING, markdown(options, report, machine()), write=options.write, started=started)
     return 0
 
 

@@ -45,16 +45,15 @@ import os
 import random
 import re
 import secrets
-import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -65,15 +64,16 @@ from http_bench import (  # bench/ is this script's folder
     BenchError,
     Service,
     Services,
-    Stopped,
     cookies_of,
     fetch,
     free_port,
     load_average,
     log,
+    measure_in_workdir,
+    publish,
     stop_on_signals,
 )
-from results import RESULTS, machine, write_section
+from results import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -1025,31 +1025,19 @@ def main() -> int:
         options.write = False
         if not options.databases:
             return 1
-    workdir = Path(tempfile.mkdtemp(prefix="manchette-load-"))
-    load = Load(options, workdir)
+    started = time.monotonic()
     averages = [load_average()]
-    try:
+
+    def run(workdir: Path, cleanups: ExitStack) -> Load:
+        load = Load(options, workdir)
+        cleanups.callback(load.close)
         load.run()
-    except (BenchError, Stopped, OSError, subprocess.SubprocessError) as error:
-        log(f"mesure interrompue : {error!r}")
-        return 1
-    except KeyboardInterrupt:
-        log("mesure interrompue (Ctrl-C)")
-        return 130
-    finally:
-        signal.alarm(0)
-        load.close()
-        if options.keep:
-            log(f"répertoire gardé : {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+        return load
+
+    load = measure_in_workdir("manchette-load-", options.keep, run)
     averages.append(load_average())
     text = markdown(options, load.phases, machine(), averages)
-    if options.write:
-        write_section(HEADING, text)
-        log(f"écrit dans {RESULTS.relative_to(ROOT)}")
-    else:
-        print(f"## {HEADING}\n\n{text}")
+    publish(HEADING, text, write=options.write, started=started)
     missed = verdict(load.phases)
     for line in missed:
         log(f"CIBLE MANQUÉE : {line}")
