@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -84,26 +83,12 @@ print(json.dumps({
 @pytest.fixture(scope="session")
 def demo_site(collected_static, tmp_path_factory) -> Iterator[DemoSite]:
     """`scripts/serve` on the demo newsroom of `make run`, in a VAR_DIR of its own, for
-    the browser tests that judge whole pages (issue 8). Comments are taken at once and
-    without limit, so that the tests can post as often as they need."""
-    from .fresh_process import fresh_environ, manage
-    from .served_site import Server
+    the browser tests that judge whole pages (issue 8)."""
+    from .fresh_process import manage
+    from .served_site import Server, served_environ
 
     var_dir = tmp_path_factory.mktemp("demo-site")
-    env = fresh_environ(
-        var_dir / "var",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        STATIC_ROOT=str(collected_static),
-        HOST="127.0.0.1",
-        WEB_CONCURRENCY="2",
-        LOG_LEVEL="WARNING",
-        GUNICORN_ACCESSLOG="off",
-        COMMENTS_MIN_SECONDS="0",
-        COMMENTS_RATE_PER_IP="1000000",
-        COMMENTS_RATE_PER_EMAIL="1000000",
-    )
+    env = served_environ(var_dir / "var", collected_static, WEB_CONCURRENCY="2")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "load_demo")
     paths = json.loads(manage(env, "shell", "--no-imports", "--command", DEMO_PATHS))

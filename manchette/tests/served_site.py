@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -16,12 +17,33 @@ from pathlib import Path
 
 import pytest
 
-from .fresh_process import ROOT, free_port
+from .fresh_process import ROOT, free_port, fresh_environ
 
 # Seconds a client waits on its socket: a request to a dead server fails long before.
 CLIENT_TIMEOUT = 10
 # What a client sees of a server killed under it: refused, reset, cut off mid-answer.
 CUT_OFF = (OSError, http.client.HTTPException)
+
+
+def served_environ(var_dir: Path, static_root: Path, **env: str) -> dict[str, str]:
+    """The environment of a site served by `scripts/serve` for a test: production's
+    settings (DEBUG off, collected static files), quiet logs, and comments taken at once
+    and without limit, so that the test's clients may post as fast as they need."""
+    return fresh_environ(
+        var_dir,
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        STATIC_ROOT=str(static_root),
+        HOST="127.0.0.1",
+        LOG_LEVEL="WARNING",
+        # Errors, not one line per request, at the end of the log a failure shows.
+        GUNICORN_ACCESSLOG="off",
+        COMMENTS_MIN_SECONDS="0",
+        COMMENTS_RATE_PER_IP="1000000",
+        COMMENTS_RATE_PER_EMAIL="1000000",
+        **env,
+    )
 
 
 @dataclass

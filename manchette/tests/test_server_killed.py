@@ -15,7 +15,6 @@ import http.cookies
 import itertools
 import json
 import re
-import secrets
 import sqlite3
 import threading
 import time
@@ -27,8 +26,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from .fresh_process import fresh_environ, manage
-from .served_site import CLIENT_TIMEOUT, CUT_OFF, Answer, Server, fetch
+from .fresh_process import manage
+from .served_site import CLIENT_TIMEOUT, CUT_OFF, Answer, Server, fetch, served_environ
 from .throwaway_postgres import redis_key_prefix, throwaway_database
 
 POSTERS = 6
@@ -138,21 +137,11 @@ def log_tails(servers: list[Server]) -> str:
 def site_env(request, collected_static, tmp_path) -> Iterator[dict[str, str]]:
     """The environment of a fresh site, migrated: SQLite in its VAR_DIR, or, when the
     suite runs on PostgreSQL, a database and a Redis key prefix of its own."""
-    env = fresh_environ(
+    env = served_environ(
         tmp_path / "var",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        STATIC_ROOT=str(collected_static),
-        HOST="127.0.0.1",
+        collected_static,
         WEB_CONCURRENCY="3",
-        LOG_LEVEL="WARNING",
-        # Errors, not one line per request, at the end of the log a failure shows.
-        GUNICORN_ACCESSLOG="off",
         COMMENTS_POLICY="approve_all",
-        COMMENTS_MIN_SECONDS="0",
-        COMMENTS_RATE_PER_IP="1000000",
-        COMMENTS_RATE_PER_EMAIL="1000000",
         # Every comment on the article's first page, where the test looks for them.
         COMMENTS_THREADS_PER_PAGE="100000",
     )
