@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -12,13 +11,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
-
-def free_port() -> int:
-    """A port nothing listens on right now (the Controller cannot bind port 0: it
-    connects to its own port to check it started)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from manchette.tests.fresh_process import free_port
 
 
 @dataclass
@@ -64,6 +57,7 @@ def smtp_server(settings) -> Iterator[Inbox]:
     received a message before the SMTP transaction ends, so with the immediate task
     backend a test reads its inbox as soon as the code under test returns."""
     inbox = Inbox()
+    # The Controller cannot bind port 0: it connects to its own port to check it started.
     inbox.port = free_port()
     controller = Controller(_Handler(inbox), hostname=inbox.host, port=inbox.port)
     controller.start()

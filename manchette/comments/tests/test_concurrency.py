@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -21,17 +20,12 @@ from django.db import connection
 from manchette.articles.tests.builders import make_article
 from manchette.comments import spam
 from manchette.comments.models import Comment
+from manchette.tests.fresh_process import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 READERS = 50
 CSRF = "a" * 32  # an unmasked CSRF secret: the cookie and the header must match
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url() -> str:

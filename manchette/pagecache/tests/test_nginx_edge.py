@@ -22,6 +22,7 @@ from bench.nginx_conf import render
 from manchette.articles.models import Article
 from manchette.articles.tests.builders import make_article
 from manchette.pagecache import versions
+from manchette.tests.fresh_process import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -32,12 +33,6 @@ pytestmark = [
         reason="nginx is not installed (make test installs it)",
     ),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
