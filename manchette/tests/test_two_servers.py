@@ -528,7 +528,14 @@ def test_two_servers_on_one_database_and_one_redis_are_one_site(site):
         front = reader.get(b.url + "/")
         if article_page.status == 200 and scheduled in front.body:
             break
-        assert time.monotonic() < deadline, "the scheduled article never appeared on B"
+        # What B served last, so that a failure says which cache held the old page.
+        assert time.monotonic() < deadline, (
+            "the scheduled article never appeared on B: article "
+            f"{article_page.status}, front page X-Page-Cache "
+            f"{front.headers.get('x-page-cache')}, Cache-Control "
+            f"{front.headers.get('cache-control')}, due {due:%H:%M:%S}, now "
+            f"{datetime.datetime.now(datetime.UTC):%H:%M:%S}\n{a.log_tail()}\n{b.log_tail()}"
+        )
         time.sleep(0.2)
     late = (datetime.datetime.now(datetime.UTC) - due).total_seconds()
     assert 0 <= late < 5, f"shown on B {late:.1f} s after its time"
