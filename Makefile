@@ -71,14 +71,15 @@ bench: $(VENV)/.dev-installed
 load: $(VENV)/.base-installed
 	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)
 
-# Lighthouse (issue 8): installs Debian's Chromium when missing (and Lighthouse from npm
-# into bench/lighthouse on first use), then runs Lighthouse three times, mobile profile,
+# Lighthouse (issue 8): installs Debian's Chromium and Node when missing, and Lighthouse
+# from npm into bench/lighthouse, then runs Lighthouse three times, mobile profile,
 # on the reference article of a throwaway site started by `make run`, and on the same
 # post in WordPress 6.1 when Debian's packages for it are installed (bench/wordpress_site.py);
 # scores, failed audits and page weights go into bench/RESULTS.md. About 3 minutes;
 # LIGHTHOUSE_ARGS=--quick tries it out with one run.
 lighthouse: $(VENV)/.base-installed
 	scripts/ensure-chromium
+	scripts/ensure-node-packages bench/lighthouse
 	$(BIN)/python bench/lighthouse_bench.py $(LIGHTHOUSE_ARGS)
 
 # Re-pin every dependency after editing requirements/*.in.

@@ -16,7 +16,7 @@ article as a post, served by nginx and php-fpm. Otherwise, or with --no-wordpres
 issue author's figures stand alone.
 
 Then Lighthouse (npm, pinned in bench/lighthouse/package-lock.json, installed there by
-`npm ci` when missing or older than the lock file) runs --runs times against it in
+scripts/ensure-node-packages, which `make lighthouse` runs first) runs --runs times against it in
 Debian's Chromium (/usr/bin/chromium), with its default mobile profile and throttling,
 categories performance, accessibility, best practices and SEO, one site after the
 other in each round so that both see the same load. The run with the median
@@ -114,7 +114,6 @@ class Options:
     wordpress: bool
     keep: bool
     write: bool
-    quick: bool
     command: str
     time_limit: float  # minutes
 
@@ -157,34 +156,14 @@ class Report:
 # ---- Tools -------------------------------------------------------------------------
 
 
-def ensure_lighthouse() -> None:
-    """`npm ci` in bench/lighthouse when Lighthouse is missing or the lock file is newer
-    than the installed tree (npm writes node_modules/.package-lock.json on install)."""
-    lock = LIGHTHOUSE_DIR / "package-lock.json"
-    installed = LIGHTHOUSE_DIR / "node_modules" / ".package-lock.json"
-    if (
-        LIGHTHOUSE_CLI.exists()
-        and installed.exists()
-        and installed.stat().st_mtime >= lock.stat().st_mtime
-    ):
-        return
-    if shutil.which("npm") is None:
-        raise BenchError("npm est introuvable : installez Node.js (paquet Debian nodejs, npm)")
-    log("installation de Lighthouse : npm ci --prefix bench/lighthouse")
-    finished = subprocess.run(
-        ["npm", "ci", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    if finished.returncode != 0:
-        raise BenchError(f"npm ci a échoué :\n{(finished.stderr or finished.stdout)[-3000:]}")
-
-
 def check_tools() -> None:
     if not Path(CHROMIUM).exists():
         raise BenchError(f"{CHROMIUM} est introuvable : lancez scripts/ensure-chromium")
-    if shutil.which("node") is None:
-        raise BenchError("node est introuvable : installez Node.js (paquet Debian nodejs)")
-    ensure_lighthouse()
+    if shutil.which("node") is None or not LIGHTHOUSE_CLI.exists():
+        raise BenchError(
+            "Node ou Lighthouse est absent : lancez scripts/ensure-node-packages "
+            "bench/lighthouse (ou `make lighthouse`, qui le fait)"
+        )
 
 
 def tool_versions() -> dict[str, str]:
@@ -325,10 +304,10 @@ def weigh(result: dict, port: int) -> list[Resource]:
 
 def measure(options: Options, workdir: Path, services: Services) -> Report:
     report = Report(versions=tool_versions())
-    manchette = start_manchette(workdir, services)
+    # Manchette's server is one of `services`, stopped with them however the run ends.
+    report.sites.append(start_manchette(workdir, services))
     wordpress = None
     try:
-        report.sites.append(manchette.site)
         if options.wordpress:
             report.wordpress_missing = wordpress_site.missing() or ""
         else:
@@ -339,19 +318,13 @@ def measure(options: Options, workdir: Path, services: Services) -> Report:
             report.versions["wordpress"] = wordpress_site.version()
         measure_sites(options, report, workdir)
     finally:
+        # Beyond its processes: its database and its file in /etc/wordpress.
         if wordpress is not None:
             wordpress.stop()
-        manchette.server.stop()
     return report
 
 
-@dataclass
-class Manchette:
-    site: Site
-    server: Server
-
-
-def start_manchette(workdir: Path, services: Services) -> Manchette:
+def start_manchette(workdir: Path, services: Services) -> Site:
     port = free_port()
     env = site_env(workdir / "var", port)
     log(f"Manchette : make setup, article de référence, puis make run sur le port {port}")
@@ -361,9 +334,8 @@ def start_manchette(workdir: Path, services: Services) -> Manchette:
     server.start(MAKE_RUN)
     # Once requested, the page is in the page cache, as every reader after the first gets it.
     if fetch(port, path).status != 200:
-        server.stop()
         raise BenchError(f"{path} ne répond pas 200")
-    return Manchette(Site("Manchette", port, path), server)
+    return Site("Manchette", port, path)
 
 
 def start_wordpress(wordpress: wordpress_site.WordPressSite, workdir: Path) -> Site:
@@ -611,7 +583,6 @@ def parse_args() -> Options:
         wordpress=not args.no_wordpress,
         keep=args.keep,
         write=not (args.no_write or args.quick),
-        quick=args.quick,
         command=f"make lighthouse   # .venv/bin/python {shown}",
         time_limit=args.time_limit,
     )

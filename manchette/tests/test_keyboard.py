@@ -48,10 +48,6 @@ def open_page(new_context, site: DemoSite, path: str, width: int = 1280) -> Page
     return page
 
 
-def focused(page: Page) -> str:
-    return page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
-
-
 def tab_to(page: Page, locator, most: int = MOST_TAB_STOPS) -> None:
     """Tab until `locator` has the focus, as a keyboard user would reach it."""
     for _ in range(most):
