@@ -75,12 +75,12 @@ def _social_image_url(request: HttpRequest, article: Article) -> str:
 
 
 def clean_instance(value: str) -> str | None:
-    """A Mastodon server name as typed ('https://mastodon.social/', '@me@piaille.fr'),
-    reduced to a bare host name, or None when it cannot be one."""
+    """A Mastodon server name as typed ('mastodon.social', 'https://mastodon.social/',
+    '@me@piaille.fr'), reduced to a bare host name, or None when it is anything more than
+    a host: a path, a query, a port or credentials are refused, never trimmed away."""
     value = value.strip().lower()
-    value = re.sub(r"^https?://", "", value)
-    value = value.split("/")[0]
-    if "@" in value:
+    value = re.sub(r"^https?://", "", value).removesuffix("/")
+    if value.startswith("@") and value.count("@") == 2:
         value = value.rsplit("@", 1)[1]
     return value if _HOSTNAME.match(value) else None
 

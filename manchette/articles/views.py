@@ -7,7 +7,7 @@ import functools
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -204,24 +204,28 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def share_on_mastodon(request: HttpRequest) -> HttpResponse:
-    """Mastodon has no central share address: ask the reader for their instance, and
-    remember it in a cookie so the next share goes straight through."""
+    """Mastodon has no central share address: ask the reader for their server, then show
+    where the share will go and let them follow the link. Never a redirect: a link to this
+    page must not send anyone to a host they did not see (an open redirect)."""
     text = request.GET.get("text", "")[:1000]
     typed = request.GET.get("instance")
-    error = ""
-    if typed is not None:
-        instance = sharing.clean_instance(typed)
-        if instance and text:
-            response = redirect(sharing.mastodon_share_url(instance, text))
-            response.set_cookie(
-                sharing.MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax"
-            )
-            return response
-        error = _("Indiquez le nom de votre serveur Mastodon, par exemple mastodon.social.")
     remembered = sharing.clean_instance(request.COOKIES.get(sharing.MASTODON_COOKIE, ""))
-    return render(
-        request,
-        "articles/share_mastodon.html",
-        {"text": text, "instance": typed if typed is not None else remembered, "error": error},
-        status=400 if error else 200,
+    instance = sharing.clean_instance(typed) if typed is not None else remembered
+    error = ""
+    if typed is not None and not (instance and text):
+        error = _("Indiquez le nom de votre serveur Mastodon, par exemple mastodon.social.")
+    context = {
+        "text": text,
+        "instance": typed if typed is not None else (remembered or ""),
+        "error": error,
+        "share_url": sharing.mastodon_share_url(instance, text) if instance and text else "",
+        "server": instance,
+    }
+    response = render(
+        request, "articles/share_mastodon.html", context, status=400 if error else 200
     )
+    if typed is not None and context["share_url"]:
+        response.set_cookie(
+            sharing.MASTODON_COOKIE, instance, max_age=365 * 24 * 3600, samesite="Lax"
+        )
+    return response
