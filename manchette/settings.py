@@ -135,6 +135,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view's "database is locked" (a long write elsewhere) becomes a 503 "réessayez".
+    "manchette.database_busy.DatabaseBusyMiddleware",
     # Last, so it sees the site's own 404s before turning old addresses into 301s.
     "manchette.importers.old_links.OldLinksMiddleware",
     # Last, as its documentation asks: it answers a locked-out login attempt.

@@ -1,0 +1,144 @@
+"""While another connection holds SQLite's write lock past the busy timeout, readers still
+get their pages and a commenter gets a French 503 "réessayez", never a 500."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.db import OperationalError, connection
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.urls import path, reverse
+
+from manchette import urls as site_urls
+from manchette.articles.tests.builders import make_article
+from manchette.comments.models import Comment
+from manchette.comments.tests.builders import form_data
+from manchette.database_busy import is_database_busy, keeps_typed_text
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write lock"),
+]
+
+BUSY = "Le site est très occupé, réessayez dans quelques secondes"
+
+
+@pytest.fixture(autouse=True)
+def _short_busy_timeout(monkeypatch, settings):
+    """Waits of 50 ms rather than 5 s for the lock: each request opens its connection
+    again (CONN_MAX_AGE is 0 under tests) with these options."""
+    options = connection.settings_dict["OPTIONS"]
+    short = options["init_command"].replace("busy_timeout=5000", "busy_timeout=50")
+    assert short != options["init_command"], "the busy timeout moved out of init_command"
+    monkeypatch.setitem(options, "init_command", short)
+    connection.close()
+    settings.COMMENTS_MIN_SECONDS = 0
+
+
+@contextmanager
+def held_write_lock() -> Iterator[None]:
+    """SQLite's write lock, taken by a connection of its own and released on leaving."""
+    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
+@pytest.fixture
+def locked_database() -> Iterator[None]:
+    """Another connection holds the write lock (a long import, an upload) until the test
+    ends: any write here waits the busy timeout, then fails "database is locked"."""
+    with held_write_lock():
+        yield
+
+
+@pytest.fixture
+def article():
+    return make_article(title="Un article lu pendant une longue écriture")
+
+
+def test_readers_get_the_front_page_and_the_article(article, locked_database, settings):
+    # The page cache on, on files as in production: storing a page must not write to
+    # the database either.
+    settings.PAGE_CACHE = True
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "manchette.pagecache.filecache.FileCache",
+            "LOCATION": str(settings.MEDIA_ROOT.parent / "pagecache"),
+        },
+    }
+    reader = Client()
+
+    for url in ["/", article.get_absolute_url(), "/", article.get_absolute_url()]:
+        response = reader.get(url)
+        assert response.status_code == 200, url
+    assert "Un article lu pendant une longue écriture" in response.content.decode()
+
+
+def test_a_comment_posted_during_the_write_gets_a_french_503(article, locked_database):
+    response = Client(raise_request_exception=False).post(
+        reverse("comments:post", args=[article.pk]), form_data(text="Mon avis, tapé à la main.")
+    )
+
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    page = response.content.decode()
+    assert BUSY in page
+    assert "rien de ce que vous avez écrit n’est perdu" in page
+    assert "jeanne@example.org" not in page
+
+
+def test_with_javascript_the_commenter_reads_the_message_in_json(article, locked_database):
+    response = Client(raise_request_exception=False).post(
+        reverse("comments:post", args=[article.pk]),
+        form_data(),
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.status_code == 503
+    assert response.json()["ok"] is False
+    assert BUSY in response.json()["message"]
+
+
+def test_the_comment_is_stored_once_the_write_is_over(article):
+    # Sanity of the fixture above: the same write fails while the lock is held.
+    with pytest.raises(OperationalError), held_write_lock():
+        Comment.objects.create(
+            article=article, name="A", email="a@example.org", text="…", status="approved"
+        )
+    response = Client().post(reverse("comments:post", args=[article.pk]), form_data())
+    assert response.status_code == 302
+    assert Comment.objects.filter(text="Un avis argumenté sur l’article.").exists()
+
+
+def _typed_back(request: HttpRequest) -> dict:
+    return {"typed": request.POST["text"]}
+
+
+@keeps_typed_text(_typed_back)
+def _writing_view(request: HttpRequest) -> HttpResponse:
+    raise OperationalError("database is locked")
+
+
+urlpatterns = [path("ecrire/", _writing_view), *site_urls.urlpatterns]
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_can_give_the_reader_back_what_they_typed():
+    response = Client(raise_request_exception=False).post("/ecrire/", {"text": "Mon texte"})
+    assert response.status_code == 503
+    assert response.context["typed"] == "Mon texte"
+
+
+def test_only_lock_errors_count_as_busy():
+    assert is_database_busy(OperationalError("database is locked"))
+    assert not is_database_busy(OperationalError("no such table: articles_article"))
+    assert not is_database_busy(ValueError("database is locked"))
