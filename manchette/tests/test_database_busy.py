@@ -3,9 +3,7 @@ get their pages and a commenter gets a French 503 "réessayez", never a 500."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from django.db import OperationalError, connection
@@ -18,6 +16,7 @@ from manchette.articles.tests.builders import make_article
 from manchette.comments.models import Comment
 from manchette.comments.tests.builders import form_data
 from manchette.database_busy import is_database_busy, keeps_typed_text
+from manchette.tests.sqlite_lock import held_write_lock, shorten_busy_timeout
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -29,32 +28,13 @@ BUSY = "Le site est très occupé, réessayez dans quelques secondes"
 
 @pytest.fixture(autouse=True)
 def _short_busy_timeout(monkeypatch, settings):
-    """Waits of 50 ms rather than 5 s for the lock: each request opens its connection
-    again (CONN_MAX_AGE is 0 under tests) with these options."""
-    options = connection.settings_dict["OPTIONS"]
-    short = options["init_command"].replace("busy_timeout=5000", "busy_timeout=50")
-    assert short != options["init_command"], "the busy timeout moved out of init_command"
-    monkeypatch.setitem(options, "init_command", short)
-    connection.close()
+    shorten_busy_timeout(monkeypatch)
     settings.COMMENTS_MIN_SECONDS = 0
-
-
-@contextmanager
-def held_write_lock() -> Iterator[None]:
-    """SQLite's write lock, taken by a connection of its own and released on leaving."""
-    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        yield
-    finally:
-        other.rollback()
-        other.close()
 
 
 @pytest.fixture
 def locked_database() -> Iterator[None]:
-    """Another connection holds the write lock (a long import, an upload) until the test
-    ends: any write here waits the busy timeout, then fails "database is locked"."""
+    """Another connection holds the write lock until the test ends."""
     with held_write_lock():
         yield
 
