@@ -1,7 +1,9 @@
-"""A runnable copy of deploy/nginx.conf for the benchmark: the same server block with
-this machine's paths and ports, inside a complete nginx.conf that an unprivileged
-nginx can run (its own pid file, error log and temporary directories, no port 80, no
-file of the system's nginx touched), plus a plain static server for the "limit" row.
+"""A runnable copy of deploy/nginx.conf for the benchmark and the tests: the same server
+blocks with this machine's paths and ports, inside a complete nginx.conf that an
+unprivileged nginx can run (its own pid file, error log and temporary directories, no
+port 80 or 443, no file of the system's nginx touched), plus a plain static server for
+the "limit" row. Over HTTPS with a certificate given (the tests make one), else over
+plain HTTP without the block that redirects to HTTPS (the benchmark).
 
     .venv/bin/python bench/nginx_conf.py --var /tmp/x/var --app-port 8123 --port 8124 > nginx.conf
 
@@ -17,10 +19,21 @@ import grp
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY_CONF = ROOT / "deploy" / "nginx.conf"
 MIME_TYPES = Path("/etc/nginx/mime.types")
+# The first server block of deploy/nginx.conf: plain HTTP sent to HTTPS.
+REDIRECT_SERVER = re.compile(r"(?m)^server \{\n    listen 80;\n.*?^\}\n", re.S)
+
+
+class TLS(NamedTuple):
+    """A certificate and its key, and the port of the plain HTTP server sending to HTTPS."""
+
+    certificate: Path
+    key: Path
+    redirect_port: int
 
 
 def render_site(
@@ -30,17 +43,36 @@ def render_site(
     static_root: Path,
     media_root: Path,
     edge_dir: Path,
+    tls: TLS | None = None,
     source: str | None = None,
 ) -> str:
-    """deploy/nginx.conf with the benchmark's addresses and directories."""
+    """deploy/nginx.conf with the benchmark's addresses and directories. The security
+    headers are included from `nginx/` beside `edge_dir`, where build_static_edge
+    writes them."""
     text = DEPLOY_CONF.read_text() if source is None else source
+    if not REDIRECT_SERVER.search(text):
+        raise ValueError("deploy/nginx.conf no longer starts with the server on port 80")
+    if tls is None:
+        text = REDIRECT_SERVER.sub("", text)
+    headers = edge_dir.parent / "nginx"
     replacements = [
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};"),
-        ("    listen [::]:80;\n", ""),
-        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("    listen [::]:80;\n", "" if tls else None),
+        ("listen 80;", f"listen 127.0.0.1:{tls.redirect_port};" if tls else None),
+        ("    listen [::]:443 ssl http2;\n", ""),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{port}" + (" ssl http2;" if tls else ";")),
+        (
+            "ssl_certificate /etc/letsencrypt/live/journal.example/fullchain.pem;",
+            f"ssl_certificate {tls.certificate};" if tls else "",
+        ),
+        (
+            "ssl_certificate_key /etc/letsencrypt/live/journal.example/privkey.pem;",
+            f"ssl_certificate_key {tls.key};" if tls else "",
+        ),
         ("alias /srv/manchette/var/static/;", f"alias {static_root}/;"),
         ("alias /srv/manchette/var/media/;", f"alias {media_root}/;"),
         ("root /srv/manchette/var/edge;", f"root {edge_dir};"),
+        ("include /srv/manchette/var/nginx/", f"include {headers}/"),
         ("server_name journal.example www.journal.example;", "server_name 127.0.0.1;"),
         # One write per request would be part of what is measured: the limit server
         # below logs nothing either.
@@ -48,6 +80,8 @@ def render_site(
         ("error_log /var/log/nginx/manchette.error.log;", ""),
     ]
     for old, new in replacements:
+        if new is None:  # in the block taken out above
+            continue
         if old not in text:
             raise ValueError(f"deploy/nginx.conf no longer contains {old.strip()!r}")
         text = text.replace(old, new)
@@ -66,6 +100,7 @@ def render(
     limit_port: int,
     limit_root: Path,
     workers: str = "auto",
+    tls: TLS | None = None,
 ) -> str:
     """A complete nginx.conf: the site on `port` in front of gunicorn on `app_port`, and
     `limit_root` served as plain files on `limit_port`. Runs in the foreground with
@@ -76,6 +111,7 @@ def render(
         static_root=static_root,
         media_root=media_root,
         edge_dir=edge_dir,
+        tls=tls,
     )
     # Run as root, nginx would hand its workers to `nobody`, who may not read the
     # benchmark's private temporary directory: keep them as the current user.

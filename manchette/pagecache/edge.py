@@ -6,6 +6,12 @@ nginx to serve without reaching the application (deploy/nginx.conf).
 falls back to the application, which is always fresh; the task worker then writes the
 missing files again, newest pages first. Files are written whole (a temporary file
 renamed over the old one): nginx never serves half a page.
+
+Pages are rendered as nginx's readers ask for them: over HTTPS when SITE_URL is https://
+(else production's redirect to HTTPS would be all there is to keep), for SITE_URL's host.
+Beside the edge, `nginx/security-headers.conf` and `nginx/media-headers.conf` hold the
+application's security headers as nginx directives, so that what nginx serves by itself
+(edge pages, static files, media) carries the same ones as the application's answers.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -38,9 +45,33 @@ PAGE_VIEWS = {
 INDEX = "index.html"
 REFILL_LOCK = "pc:edge-refill"
 
+# The headers an answer of the application carries for its safety (manchette/security.py
+# and Django's SecurityMiddleware), copied into nginx's files.
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+    "Strict-Transport-Security",
+)
+# Uploaded and imported files are served as they came: whatever they hold (an SVG or
+# HTML with scripts) must neither run nor be read as anything else with the site's origin.
+MEDIA_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Content-Type-Options": "nosniff",
+}
+
 
 def root() -> Path:
     return Path(settings.STATIC_EDGE_DIR)
+
+
+def headers_dir() -> Path:
+    """Where deploy/nginx.conf includes the security headers from: beside the edge (kept
+    out of it, which is emptied whole at times)."""
+    return root().parent / "nginx"
 
 
 def file_for(path: str) -> Path | None:
@@ -123,10 +154,15 @@ def render(path: str) -> bool:
     return False
 
 
+def _get(path: str) -> HttpResponse:
+    """The application's answer to an anonymous reader at `path`, coming through nginx."""
+    site = urlsplit(settings.SITE_URL)
+    return Client(HTTP_HOST=site.netloc).get(path, secure=site.scheme == "https")
+
+
 def _render_once(path: str) -> bool | None:
     start = versions.now()
-    host = urlsplit(settings.SITE_URL).netloc
-    response = Client(HTTP_HOST=host).get(path)
+    response = _get(path)
     target = file_for(path)
     if response.status_code not in (200, 404, 410):
         logger.warning("The static edge got %s for %s", response.status_code, path)
@@ -167,3 +203,26 @@ def missing_paths() -> Iterator[str]:
         target = file_for(path)
         if target is not None and not target.exists():
             yield path
+
+
+def write_nginx_headers() -> None:
+    """Write the security headers of the application's front page as nginx directives:
+    `security-headers.conf` for edge pages and static files, `media-headers.conf` for
+    uploads (the same, with MEDIA_HEADERS on top)."""
+    response = _get("/")
+    headers = {name: response[name] for name in SECURITY_HEADERS if name in response}
+    directory = headers_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, values in (("security", headers), ("media", {**headers, **MEDIA_HEADERS})):
+        _write_whole(directory / f"{name}-headers.conf", _directives(values).encode())
+
+
+def _directives(headers: dict[str, str]) -> str:
+    lines = ["# Written by manage.py build_static_edge from the application's answers."]
+    for name, value in headers.items():
+        # nginx reads `$` as a variable and has no way to escape it in a string.
+        if any(character in value for character in '"\\$\n'):
+            raise ValueError(f"nginx ne peut pas envoyer l’en-tête {name} tel quel : {value!r}")
+        # `always`: error answers (a missing file under /media/) carry them too.
+        lines.append(f'add_header {name} "{value}" always;')
+    return "\n".join(lines) + "\n"
