@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from html.entities import html5 as _HTML5_ENTITIES
 
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? : » and after «
 NBSP = "\u00a0"  # no-break space: day–month, number–h, number–% and number–€
@@ -85,6 +86,12 @@ _URL_RE = re.compile(
     | (?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+
     """,
     re.IGNORECASE | re.VERBOSE,
+)
+# An entity written out as text ("&amp;" in a title about HTML, or left by an import): shown
+# as typed, so its ";" is no punctuation either. Named ones count only when HTML knows them,
+# so that "R&D;" still gets its space.
+_WRITTEN_ENTITY_RE = re.compile(
+    r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|([A-Za-z][A-Za-z0-9]{0,31};))"
 )
 # Sentence punctuation glued to the end of a URL belongs to the sentence, as linkifiers do.
 _URL_TRAILING = ".,;:!?)]}'\u2019\u201d"
@@ -295,7 +302,7 @@ class _RunEditor:
     def __init__(self, run: list[_Unit], text: str) -> None:
         self.run = run
         self.text = text
-        self.protected = _url_mask(text)
+        self.protected = _protected_mask(text)
         self.claimed: set[int] = set()
 
     def is_protected(self, start: int, end: int) -> bool:
@@ -333,7 +340,9 @@ class _RunEditor:
         self.run[index].after = space
 
 
-def _url_mask(text: str) -> list[bool]:
+def _protected_mask(text: str) -> list[bool]:
+    """Which characters of `text` no rule may touch: URLs, e-mail addresses, and
+    entities written out as text."""
     mask = [False] * len(text)
     for match in _URL_RE.finditer(text):
         token = match.group()
@@ -344,4 +353,7 @@ def _url_mask(text: str) -> list[bool]:
             token = token[:-1]
         start = match.start()
         mask[start : start + len(token)] = [True] * len(token)
+    for match in _WRITTEN_ENTITY_RE.finditer(text):
+        if match.group(1) is None or match.group(1) in _HTML5_ENTITIES:
+            mask[match.start() : match.end()] = [True] * len(match.group())
     return mask

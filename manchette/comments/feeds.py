@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 
 from manchette.articles.models import Article
+from manchette.control_chars import ControlCharFreeFeed
 
 from .models import Comment
 
@@ -23,11 +24,15 @@ def quoted(title: str) -> str:
     return f"«{NNBSP}{title}{NNBSP}»"
 
 
+class CommentRssFeed(ControlCharFreeFeed, Rss201rev2Feed):
+    """RSS 2.0 that stays well-formed whatever a stored comment holds."""
+
+
 class SiteCommentsFeed(Feed):
     """The latest approved comments of published articles. Every item comes from one
     query; no e-mail address is ever written (author_email is left undefined)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = CommentRssFeed
     language = "fr"
 
     def title(self) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from manchette.articles.models import Article, Author, Byline, Category, Source
 from manchette.articles.slugs import slugify_fr
+from manchette.control_chars import strip_control_chars
 
 # Section names a news page shows above its headline, for sites whose own rubriques
 # have other names; compared accent- and case-insensitively.
@@ -139,7 +140,8 @@ def _key(line: str) -> str:
 
 def _lines(text: str) -> list[str]:
     """Non-blank lines with their spacing collapsed; lines a wire hard-wrapped are rejoined."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    # What the article will store: the headline read here is the title saved.
+    text = strip_control_chars(text)
     lines: list[str] = []
     previous_blank = True
     for raw in text.split("\n"):

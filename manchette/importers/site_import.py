@@ -22,6 +22,7 @@ from django.db import connection, models, transaction
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from manchette.control_chars import clean_text_fields
 from manchette.pagecache.changes import site_wide
 
 from .site_export import (
@@ -286,6 +287,8 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
     kept = [[getattr(obj, name) for name in stamped] for obj in objs]
+    for obj in objs:  # what the pre_save receiver does for a save()
+        clean_text_fields(obj)
     model._default_manager.bulk_create(objs, batch_size=BATCH)
     if stamped:
         for obj, values in zip(objs, kept, strict=True):

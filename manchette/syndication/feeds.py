@@ -23,6 +23,7 @@ from django.utils.html import escape, format_html
 from django.utils.http import http_date, quote_etag
 
 from manchette.articles.models import Article, Author, Category, Tag
+from manchette.control_chars import ControlCharFreeFeed
 from manchette.images.models import Image, Rendition
 from manchette.images.renditions import renditions_to_show
 
@@ -88,7 +89,7 @@ class MediaMixin:
             )
 
 
-class ArticleRssFeed(MediaMixin, Rss201rev2Feed):
+class ArticleRssFeed(ControlCharFreeFeed, MediaMixin, Rss201rev2Feed):
     def rss_attributes(self) -> dict:
         return {
             **super().rss_attributes(),
@@ -105,7 +106,7 @@ class ArticleRssFeed(MediaMixin, Rss201rev2Feed):
         self.add_media(handler, item)
 
 
-class ArticleAtomFeed(MediaMixin, Atom1Feed):
+class ArticleAtomFeed(ControlCharFreeFeed, MediaMixin, Atom1Feed):
     def root_attributes(self) -> dict:
         return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
 

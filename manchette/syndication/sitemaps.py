@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from manchette.articles.models import Article, Author, Category, Page, Tag
+from manchette.control_chars import strip_control_chars
 
 # Google News reads the articles of the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = datetime.timedelta(hours=48)
@@ -62,6 +63,9 @@ class NewsSitemap(ArticleSitemap):
         urls = super().get_urls(*args, **kwargs)
         for url in urls:
             url["publication_date"] = w3c_datetime(url["item"].published_at)
+            # Texts are cleaned when saved; this keeps the sitemap well-formed even with
+            # a title stored before that, or by a path that bypassed save().
+            url["title"] = strip_control_chars(url["item"].title)
         return urls
 
 

@@ -42,6 +42,7 @@ from django.utils.translation import gettext_lazy
 
 from manchette.articles.models import Article
 from manchette.articles.navigation import navigation
+from manchette.control_chars import strip_control_chars, without_control_chars
 from manchette.images.models import Image, Rendition
 from manchette.images.renditions import largest_shareable
 
@@ -123,8 +124,15 @@ class HomeMeta:
 
 
 def json_ld(data: dict[str, Any]) -> SafeString:
-    """`data` in a <script type="application/ld+json"> that no value can break out of."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    """`data` in a <script type="application/ld+json"> that no value can break out of,
+    and without control characters, which a text stored before they were refused at
+    the door could still hold."""
+    text = json.dumps(
+        without_control_chars(data),
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     # Safe: every <, > and & in the text is escaped just above.
     return mark_safe(
         f'<script type="application/ld+json">{text.translate(_SCRIPT_ESCAPES)}</script>'
@@ -177,14 +185,14 @@ def article_meta(request: HttpRequest, article: Article, canonical_url: str = ""
     }
     return ArticleMeta(
         site_name=settings.SITE_NAME,
-        title=article.title,
-        description=article.standfirst,
+        title=strip_control_chars(article.title),
+        description=strip_control_chars(article.standfirst),
         url=url,
         image=social,
         published=published,
         modified=modified,
-        section=article.category.name,
-        tags=tags,
+        section=strip_control_chars(article.category.name),
+        tags=without_control_chars(tags),
         author_urls=author_urls,
         scripts=[json_ld(_without_empty(data)), json_ld(breadcrumbs(request, article, url))],
     )

@@ -2,6 +2,7 @@
 
 import pytest
 
+from manchette.articles.templatetags.news import typo
 from manchette.articles.typography import NBSP, NNBSP, french_typography
 
 # --- Narrow no-break space before high punctuation -------------------------------------
@@ -146,6 +147,28 @@ def test_it_replaces_an_nbsp_entity_before_punctuation_after_an_entity() -> None
 
 def test_it_leaves_an_unknown_entity_intact() -> None:
     assert french_typography("&madeup; ok") == "&madeup; ok"
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Écrivez &amp; pour une esperluette", "Écrivez &amp;amp; pour une esperluette"),
+        ("Le code &#38; ou &nbsp; ici", "Le code &amp;#38; ou &amp;nbsp; ici"),
+        ("L’entité &#x26; fin", "L’entité &amp;#x26; fin"),
+    ],
+)
+def test_an_entity_written_out_as_text_keeps_its_semicolon(typed: str, shown: str) -> None:
+    # A title about HTML, or one an import left with an entity: escaped for the page, its
+    # "&amp;" reads "&amp;" and must not become "&amp ;".
+    assert typo(typed) == shown
+
+
+def test_a_word_that_only_looks_like_an_entity_still_gets_its_space() -> None:
+    assert typo("La R&D; puis la suite") == f"La R&amp;D{NNBSP}; puis la suite"
+
+
+def test_the_typo_filter_escapes_an_ampersand_once_and_leaves_it_alone() -> None:
+    assert typo("AT&T ; Tom & Jerry !") == f"AT&amp;T{NNBSP}; Tom &amp; Jerry{NNBSP}!"
 
 
 # --- No-break spaces with numbers ---------------------------------------------------------

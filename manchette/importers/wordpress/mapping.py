@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from manchette.articles.models import Article
 from manchette.articles.slugs import slugify_fr
 from manchette.comments.models import Comment
+from manchette.control_chars import strip_control_chars
 
 _ZERO_DATE = "0000-00-00 00:00:00"
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -125,7 +126,9 @@ def plain_text(text: str, max_length: int | None = None) -> str:
     """A title or an excerpt as text: tags dropped, entities decoded, spaces folded.
     WordPress keeps titles as HTML ("L&rsquo;été <em>chaud</em>")."""
     text = _TAG_RE.sub("", _SEPARATING_TAG_RE.sub(" ", text or ""))
-    text = _SPACES_RE.sub(" ", html.unescape(html.unescape(text))).strip()
+    # Decoding may give control characters ("&amp;#7;"); Comment and Image rows are
+    # bulk-created, without the pre_save that cleans other rows.
+    text = _SPACES_RE.sub(" ", strip_control_chars(html.unescape(html.unescape(text)))).strip()
     if max_length is not None and len(text) > max_length:
         text = text[: max_length - 1].rstrip() + "…"
     return text
@@ -141,8 +144,8 @@ def html_to_text(content: str) -> str:
 
     text = _LINK_RE.sub(link, content or "")
     text = _BREAK_RE.sub("\n", text)
-    text = html.unescape(_TAG_RE.sub("", text))
-    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    text = strip_control_chars(html.unescape(_TAG_RE.sub("", text)))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
