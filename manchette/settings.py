@@ -213,18 +213,21 @@ CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis unreachable or hung: answered as an empty cache, left alone for a
+            # while after a failure (cache_backends.py); the site serves from the
+            # database. A LAN Redis answers in a millisecond: half a second is an
+            # outage (hiredis, when installed, parses the replies).
+            "BACKEND": "manchette.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # A Redis that stops answering fails a request in seconds, not at the
-            # worker's timeout (hiredis, when installed, parses the replies).
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # A full or read-only disk answers like an empty cache.
+            "BACKEND": "manchette.cache_backends.ResilientFileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
@@ -240,6 +243,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# After a login whose `next` was refused (another site's address), land on the desk.
+LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
@@ -426,17 +431,22 @@ if "pages" not in CACHES:
     else:
         CACHES["pages"] = CACHES["default"]
 
-# The desk's login (django-axes): after DESK_LOGIN_ATTEMPTS failures for one user name
-# from one address, that pair is refused for DESK_LOCKOUT_MINUTES, the right password
-# included. Locking the pair, not the address alone, keeps a newsroom behind one NAT
-# at work while someone guesses; a name alone would let anyone lock an editor out.
+# The desk's login (django-axes, desk/lockout.py): after DESK_LOGIN_ATTEMPTS failures
+# for one user name from one address, that pair is refused for DESK_LOCKOUT_MINUTES, the
+# right password included. Two higher limits catch what the pair misses: one user name
+# guessed from many addresses (DESK_LOGIN_ATTEMPTS_PER_USER), one address trying many
+# names (DESK_LOGIN_ATTEMPTS_PER_ADDRESS). Higher, because the name alone lets anyone
+# lock an editor out, and the address alone locks a whole newsroom behind one NAT.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("DESK_LOGIN_ATTEMPTS", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("DESK_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+DESK_LOGIN_ATTEMPTS_PER_USER = envint("DESK_LOGIN_ATTEMPTS_PER_USER", 20)
+DESK_LOGIN_ATTEMPTS_PER_ADDRESS = envint("DESK_LOGIN_ATTEMPTS_PER_ADDRESS", 30)
+AXES_HANDLER = "manchette.desk.lockout.LayeredLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "manchette.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "manchette.desk.lockout.locked_out"

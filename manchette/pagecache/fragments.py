@@ -23,6 +23,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from manchette.cache_backends import is_failing
+
 from . import versions
 from .pages import depends_on
 from .schedule import seconds_until_next_publication
@@ -87,6 +89,8 @@ def fragments(
         if name is not None and settings.FRAGMENT_CACHE and timeout != 0
     }
     stored = versions.read_many([_key(name) for name in names.values()]) if names else {}
+    if is_failing(cache):
+        names = {}  # nothing would be kept: render every part, as with the cache off
     entries = {
         slot: entry
         for slot, name in names.items()

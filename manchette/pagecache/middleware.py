@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
+from manchette.cache_backends import is_failing
+
 from . import versions
 from .http import cache_control
 from .schedule import next_publication
@@ -155,7 +157,8 @@ class PageCacheMiddleware:
             logger.exception("Page cache unavailable")
             return self.get_response(request)
         response = self.get_response(request)
-        if not storable(response):
+        if not storable(response) or is_failing(_cache()):
+            # A failing store (cache_backends.py) would drop the copy anyway.
             return response
         try:
             expires_at = min(time.time() + settings.PAGE_CACHE_TTL, next_publication().timestamp())
