@@ -8,11 +8,12 @@ import hashlib
 import io
 import json
 import os
+import re
 import secrets
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -58,6 +59,12 @@ LIBPQ_OPTIONS = frozenset(
     }
 )
 CHUNK = 1024 * 1024
+# In VAR_DIR while a restore runs: the steps done so far, so that the next run can say
+# what a killed restore left (docs/backup.md).
+RESTORE_JOURNAL = "restore-en-cours.json"
+RESTORE_STEPS = ("database", "media", "migrations")
+# What _restore_media writes before renaming: ".NAME.partial-1a2b3c4d".
+_PARTIAL_MEDIA = re.compile(r"\..+\.partial-[0-9a-f]{8}")
 
 
 class BackupError(Exception):
@@ -294,7 +301,8 @@ def restore_backup(
 ) -> RestoreReport:
     """Restore the backup in `source` over the configured database and MEDIA_ROOT, then
     bring its schema up to date. Nothing is touched until the backup has been verified
-    whole and the target found empty (or `force`)."""
+    whole and the target found empty (or `force`). Each step done is written down in
+    VAR_DIR, so that an interrupted restore can say where it stopped (restore_state)."""
     progress = progress or (lambda step: None)
     source = Path(source).absolute()
     try:
@@ -306,20 +314,25 @@ def restore_backup(
         raise BackupError(f"{error}\nRestauration refusée : rien n’a été modifié.") from None
 
     connections.close_all()
+    _write_journal(source, [])
     progress("restauration de la base de données")
     database_file = source / manifest["database"]["file"]
     if manifest["engine"] == "sqlite":
         _restore_sqlite(database_file)
     else:
         _restore_postgresql(database_file)
+    _write_journal(source, RESTORE_STEPS[:1])
     progress("restauration des médias")
     media_files, warnings = _restore_media(source / MEDIA_DIR, manifest["media"])
+    _write_journal(source, RESTORE_STEPS[:2])
     progress("migrations")
     migrations_applied = _migrate()
+    _write_journal(source, RESTORE_STEPS)
 
     # Every cached page, edge file and CDN copy shows the site as it was before. The
     # search index lives in the database and came back with it.
     changed({tags.SITE})
+    _journal_path().unlink(missing_ok=True)
     counts = count_rows()
     if counts != manifest["counts"]:
         raise BackupError(
@@ -327,6 +340,75 @@ def restore_backup(
             f"{summary(manifest['counts'])}."
         )
     return RestoreReport(manifest, counts, migrations_applied, media_files, warnings)
+
+
+def restore_state() -> str:
+    """In French, what the restore that last stopped before its end (its journal is still
+    in VAR_DIR) left of the site; "" when none did."""
+    try:
+        journal = json.loads(_journal_path().read_text(encoding="utf-8"))
+        source, done = journal["source"], list(journal["done"])
+    except FileNotFoundError:
+        return ""
+    except (ValueError, KeyError, TypeError):
+        source, done = "?", []
+    if "database" not in done:
+        # SQLite's backup API and pg_restore --single-transaction write it in one
+        # transaction: whole or not at all.
+        state = (
+            "la base de données est soit intacte, soit entièrement remise à l’état de la "
+            "sauvegarde (jamais à moitié) ; les médias n’ont pas été touchés"
+        )
+    elif "media" not in done:
+        state = (
+            "la base de données est celle de la sauvegarde, mais les médias n’ont été remis "
+            "qu’en partie et les migrations n’ont pas été appliquées"
+        )
+    elif "migrations" not in done:
+        state = (
+            "la base de données et les médias sont ceux de la sauvegarde, mais les "
+            "migrations n’ont peut-être pas toutes été appliquées"
+        )
+    else:
+        state = (
+            "la base de données et les médias sont ceux de la sauvegarde, mais les pages "
+            "en cache montrent peut-être encore l’ancien site"
+        )
+    return (
+        f"La restauration de « {source} » s’est arrêtée avant la fin : {state}. Relancez "
+        "la même restauration (avec --force, la base contenant peut-être déjà ses "
+        "articles) pour la terminer."
+    )
+
+
+def remove_partial_media() -> int:
+    """Delete the half-copied media files a killed restore left in MEDIA_ROOT (never
+    served: their names are hidden ones no page links to); how many."""
+    if media_bucket():
+        return 0
+    removed = 0
+    for path in _files_under(Path(settings.MEDIA_ROOT)):
+        if _PARTIAL_MEDIA.fullmatch(path.name):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _journal_path() -> Path:
+    return Path(settings.VAR_DIR) / RESTORE_JOURNAL
+
+
+def _write_journal(source: Path, done: Iterable[str]) -> None:
+    """Write the journal whole (a temporary file renamed), synced before the next step."""
+    path = _journal_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as file:
+        json.dump({"source": str(source), "done": list(done)}, file, ensure_ascii=False)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
+    _sync(path.parent)
 
 
 def count_rows() -> dict[str, int]:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from manchette.backups.archive import BackupError, restore_backup, taken_at
+from manchette.backups.archive import (
+    BackupError,
+    remove_partial_media,
+    restore_backup,
+    restore_state,
+    taken_at,
+)
 from manchette.importers.site_export import counted, summary
 
 
@@ -31,12 +38,28 @@ class Command(BaseCommand):
             if verbosity >= 2:
                 self.stdout.write(f"… {step}")
 
+        # What a restore killed outright (SIGKILL, a power cut) left behind.
+        if state := restore_state():
+            self.stderr.write(f"Attention : {state}")
+        if removed := remove_partial_media():
+            self.stderr.write(
+                f"{removed} fichier(s) média(s) à moitié copié(s) par cette restauration "
+                "interrompue supprimé(s)."
+            )
+        # SIGTERM (systemd, kill) ends the restore as Ctrl-C does: through the cleanups.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
         try:
             report = restore_backup(Path(source), force=force, progress=progress)
+        except KeyboardInterrupt:
+            raise CommandError(
+                "Restauration interrompue. " + (restore_state() or "Rien n’a été modifié.")
+            ) from None
         except BackupError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(_with_state(str(error))) from error
         except (OSError, sqlite3.Error, DatabaseError) as error:
-            raise CommandError(f"La restauration a échoué : {error}") from error
+            raise CommandError(_with_state(f"La restauration a échoué : {error}")) from error
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         if verbosity == 0:
             return
         lines = [
@@ -50,3 +73,13 @@ class Command(BaseCommand):
         lines.append("Les pages en cache seront refaites à leur prochaine lecture.")
         lines += [f"Attention : {warning}" for warning in report.warnings]
         self.stdout.write("\n".join(lines))
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _with_state(message: str) -> str:
+    """A failure's message, and what the site is left with when the restore had begun."""
+    state = restore_state()
+    return f"{message}\n{state}" if state else message
