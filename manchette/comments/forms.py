@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from . import spam
-from .models import Comment
+from .models import Comment, visible_text
 
 
 class CommentForm(forms.ModelForm):
@@ -78,15 +78,23 @@ class CommentForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
-        if not name:
+        if not visible_text(name):
             raise forms.ValidationError(_("Indiquez votre nom."))
         return name
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].replace("\x00", "").strip()
-        if not text:
+        # Zero-width characters alone show nothing: that is no comment either.
+        if not visible_text(text):
             raise forms.ValidationError(_("Écrivez votre commentaire."))
         return text
+
+    @property
+    def timed(self) -> bool:
+        """Whether the form carried its signed form time. A page from the cache has none
+        until comments.js asks for it: without JavaScript the comment is posted all the
+        same, and moderation.screen() holds it unless the browser is a known commenter."""
+        return bool(self.data.get("timestamp"))
 
     def clean(self) -> dict:
         data = super().clean()
@@ -98,8 +106,10 @@ class CommentForm(forms.ModelForm):
             # Fields to fix come first. The form comes back with a fresh form time anyway,
             # and "sent too fast" beside "write your comment" would only puzzle a reader.
             return data
+        if not self.timed:
+            return data
         try:
-            spam.check_timestamp(data.get("timestamp") or "")
+            spam.check_timestamp(data["timestamp"])
         except spam.Refused as refusal:
             raise forms.ValidationError(str(refusal)) from None
         return data

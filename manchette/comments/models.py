@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from manchette.importers.refs import import_ref_field, unique_import_ref
+
+
+def email_key(address: str) -> str:
+    """The one form in which addresses are compared (see docs/decisions.md): the domain
+    in ASCII (IDNA, as Django's mail sends it) and lowercase, the local part with its
+    ASCII letters lowercased and every other character kept as typed. Unicode case
+    folding would make `gmaıl` (dotless ı) or a Kelvin sign match someone else's address."""
+    local, at, domain = address.strip().rpartition("@")
+    if not at:
+        return _ascii_lower(address.strip())
+    # Not a valid domain name: compared as typed, it can match nobody else's.
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{_ascii_lower(local)}@{_ascii_lower(domain)}"
+
+
+def _ascii_lower(text: str) -> str:
+    return re.sub(r"[A-Z]+", lambda match: match.group().lower(), text)
+
+
+INVISIBLE = {"Cf", "Cc"}
+
+
+def visible_text(text: str) -> str:
+    """The text as a reader sees it: invisible format characters (zero-width spaces and
+    joiners, soft hyphens, byte order marks) and control characters out, spaces collapsed."""
+    shown = "".join(
+        char for char in text if char.isspace() or unicodedata.category(char) not in INVISIBLE
+    )
+    return " ".join(shown.split())
+
+
+def text_digest(text: str) -> str:
+    """Two comments with this same digest read the same: case and invisible characters
+    aside."""
+    return hashlib.sha256(visible_text(text).casefold().encode()).hexdigest()[:32]
 
 
 class CommentQuerySet(models.QuerySet):
@@ -18,7 +60,22 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def by_email(self, email: str) -> CommentQuerySet:
-        return self.filter(email__iexact=email.strip())
+        return self.filter(email_key=email_key(email))
+
+    # Importers store comments in bulk, which skips save(): the derived fields are filled
+    # here too.
+    def bulk_create(self, objs: Iterable[Comment], *args, **kwargs) -> list[Comment]:
+        objs = list(objs)
+        for comment in objs:
+            comment.fill_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Iterable[Comment], fields: Iterable[str], *args, **kwargs) -> int:
+        objs, fields = list(objs), list(fields)
+        for comment in objs:
+            comment.fill_keys()
+        fields += [key for source, key in DERIVED if source in fields and key not in fields]
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
 
 class Comment(models.Model):
@@ -50,8 +107,12 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name = models.CharField(_("nom"), max_length=100)
     email = models.EmailField(_("e-mail"), max_length=254)
+    # The address as compared (email_key()): always an exact match, on every database.
+    email_key = models.CharField(max_length=254, editable=False, db_index=True, default="")
     website = models.URLField(_("site web"), max_length=300, blank=True)
     text = models.TextField(_("commentaire"))
+    # Finds the same text posted twice, whatever its case or invisible characters.
+    text_digest = models.CharField(max_length=32, editable=False, default="")
     status = models.CharField(
         _("état"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -84,7 +145,7 @@ class Comment(models.Model):
         verbose_name_plural = _("commentaires")
         indexes = [
             models.Index(fields=["article", "status", "created_at"]),
-            models.Index(fields=["email"]),
+            models.Index(fields=["article", "text_digest"]),
         ]
         constraints = [unique_import_ref("comment")]
 
@@ -92,6 +153,9 @@ class Comment(models.Model):
         return f"{self.name} : {self.text[:50]}"
 
     def save(self, *args, **kwargs) -> None:
+        self.fill_keys()
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, *(key for src, key in DERIVED if src in fields)}
         if self.parent_id:
             self.depth = self.parent.depth + 1
             self.thread_id = self.parent.thread_id or self.parent_id
@@ -103,6 +167,10 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#{self.anchor}"
 
+    def fill_keys(self) -> None:
+        self.email_key = email_key(self.email)
+        self.text_digest = text_digest(self.text)
+
     @property
     def anchor(self) -> str:
         return f"commentaire-{self.pk}"
@@ -110,3 +178,7 @@ class Comment(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+
+# Fields computed from another on every save: (source, derived).
+DERIVED = [("email", "email_key"), ("text", "text_digest")]

@@ -18,8 +18,12 @@ from . import spam
 from .models import Comment
 
 
-def screen(comment: Comment, *, permalink: str = "") -> tuple[str, str]:
-    """The status a new comment gets, and why, from the site's rules."""
+def screen(
+    comment: Comment, *, permalink: str = "", known_commenter: bool = False, timed: bool = True
+) -> tuple[str, str]:
+    """The status a new comment gets, and why, from the site's rules. `known_commenter`:
+    this browser posted an approved comment with this same address (browser.py); a typed
+    address alone proves nothing. `timed`: the form carried its signed form time."""
     text = f"{comment.name} {comment.website} {comment.text}"
     if word := spam.contains_word(text, settings.COMMENTS_REJECT_WORDS):
         return Comment.Status.SPAM, _("mot refusé : %s") % word
@@ -30,11 +34,13 @@ def screen(comment: Comment, *, permalink: str = "") -> tuple[str, str]:
     if spam.link_count(comment.text) > settings.COMMENTS_MAX_LINKS:
         return Comment.Status.PENDING, _("trop de liens")
     policy = settings.COMMENTS_POLICY
-    if policy == "approve_all":
-        return Comment.Status.APPROVED, ""
-    if policy == "hold_first" and Comment.objects.approved().by_email(comment.email).exists():
-        return Comment.Status.APPROVED, ""
-    return Comment.Status.PENDING, _("premier commentaire") if policy == "hold_first" else ""
+    if policy == "hold_all":
+        return Comment.Status.PENDING, ""
+    if policy == "hold_first" and not known_commenter:
+        return Comment.Status.PENDING, _("premier commentaire")
+    if not timed and not known_commenter:
+        return Comment.Status.PENDING, _("envoyé sans JavaScript : délai de saisie non vérifié")
+    return Comment.Status.APPROVED, ""
 
 
 def moderate(comments: Comment | Iterable[Comment], decision: str) -> int:

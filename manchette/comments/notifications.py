@@ -67,7 +67,7 @@ def notify_reply(reply: Comment) -> None:
     parent = reply.parent
     if parent is None or not parent.notify_replies or not parent.email.strip():
         return
-    if parent.email.strip().lower() == reply.email.strip().lower():
+    if parent.email_key == reply.email_key:
         return
     article = reply.article
     unsubscribe = tokens.unsubscribe_url(parent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from manchette.articles.models import Article
 
 from . import moderation, spam
-from .models import Comment
+from .models import Comment, email_key, text_digest
 
 
 def reply_parent(article: Article, parent_id: int | None) -> Comment | None:
@@ -24,6 +26,16 @@ def reply_parent(article: Article, parent_id: int | None) -> Comment | None:
     while parent.depth >= settings.COMMENTS_MAX_DEPTH - 1 and parent.parent_id:
         parent = parent.parent
     return parent
+
+
+def is_known_commenter(email: str, posted_here: Iterable[int]) -> bool:
+    """Whether one of the comments this browser posted has this address and was approved:
+    the proof that skips first-comment moderation, which a typed address is not."""
+    posted_here = list(posted_here)
+    if not posted_here:
+        return False
+    mine = Comment.objects.approved().filter(pk__in=posted_here)
+    return mine.filter(email_key=email_key(email)).exists()
 
 
 def closed_reason(article: Article | None) -> str | None:
@@ -41,12 +53,15 @@ def post_comment(
     ip: str | None,
     user_agent: str = "",
     permalink: str = "",
+    posted_here: Iterable[int] = (),
+    timed: bool = True,
 ) -> Comment:
-    """Store a comment from a valid form's cleaned data, or raise spam.Refused."""
+    """Store a comment from a valid form's cleaned data, or raise spam.Refused.
+    `posted_here`: the comments this browser posted before (browser.posted_here)."""
     if reason := closed_reason(article):
         raise spam.Refused(reason)
     parent = reply_parent(article, data.get("parent"))
-    same_text = Comment.objects.filter(article=article, text=data["text"])
+    same_text = Comment.objects.filter(article=article, text_digest=text_digest(data["text"]))
     if same_text.exclude(status=Comment.Status.TRASH).exists():
         raise spam.Refused(_("Ce commentaire a déjà été publié."))
     spam.check_rate(ip, data["email"])
@@ -61,7 +76,12 @@ def post_comment(
         ip=ip,
         user_agent=user_agent[:300],
     )
-    comment.status, comment.reason = moderation.screen(comment, permalink=permalink)
+    comment.status, comment.reason = moderation.screen(
+        comment,
+        permalink=permalink,
+        known_commenter=is_known_commenter(comment.email, posted_here),
+        timed=timed,
+    )
     with transaction.atomic():
         if comment.status == Comment.Status.APPROVED:
             comment.approved_at = timezone.now()

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from manchette.client_ip import client_ip
 
 from . import mail, spam, tokens
-from .models import Comment
+from .models import Comment, email_key
 from .moderation import refresh_counts
 
 # Asking for links: per IP, with a French message; per address, silently, so that nobody
@@ -57,13 +57,15 @@ class EmailForm(forms.Form):
 
 def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Personal pages: never stored by a browser or proxy cache, never indexed, and the
-    signed address never sent on to another site in a Referer header."""
+    signed address never sent on to another site in a Referer header. same-origin, not
+    no-referrer: under no-referrer the browser sends `Origin: null` with the page's own
+    forms, which the CSRF check refuses ("Formulaire expiré")."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response.headers["X-Robots-Tag"] = "noindex"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     return never_cache(wrapped)
@@ -98,7 +100,7 @@ def send_link(email: str) -> bool:
     email = email.strip()
     if not Comment.objects.by_email(email).exists():
         return False
-    if _over_limit(f"email:{spam.digest(email.lower())}", LINK_RATE_PER_EMAIL):
+    if _over_limit(f"email:{spam.digest(email_key(email))}", LINK_RATE_PER_EMAIL):
         return False
     body = render_to_string(
         "comments/privacy/link_email.txt",
@@ -286,7 +288,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _unsubscribe(request: HttpRequest, comment: Comment) -> HttpResponse:
-    Comment.objects.filter(Q(pk=comment.pk) | Q(email__iexact=comment.email)).update(
+    Comment.objects.filter(Q(pk=comment.pk) | Q(email_key=comment.email_key)).update(
         notify_replies=False
     )
     return render(request, "comments/privacy/unsubscribed.html")

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from django.core import signing
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from manchette.articles.models import Article
+from manchette.pagecache.pages import keep_private
 
+from . import browser
 from .forms import CommentForm
 from .models import Comment
 from .posting import closed_reason
 from .threads import Node, thread_page
 
-POSTED_SALT = "manchette.comments.posted"
+# The address a reader is sent back to after posting without JavaScript names their
+# comment; only the browser holding browser.POSTED_COOKIE for it sees it there.
+POSTED_PARAM = "commentaire"
 # Pages of threads kept as shared fragments: any number beyond is still shown, not kept.
 MAX_KEPT_PAGE = 1000
 
 
-def posted_token(comment: Comment) -> str:
-    return signing.dumps(comment.pk, salt=POSTED_SALT)
+def posted_url(comment: Comment) -> str:
+    return f"{comment.article.get_absolute_url()}?{POSTED_PARAM}={comment.pk}#{comment.anchor}"
 
 
 def notice(comment) -> str:
@@ -30,16 +33,18 @@ def notice(comment) -> str:
 
 
 def _posted(request: HttpRequest, article: Article) -> Comment | None:
-    """The comment a reader just posted, named by a signed token in the address they are
-    sent back to, so they see it (even pending) without a session."""
-    token = request.GET.get("commentaire")
-    if not token:
+    """The comment this browser just posted, when the address names it and the browser's
+    short-lived cookie proves it posted it: a link passed on shows nothing more."""
+    asked = request.GET.get(POSTED_PARAM)
+    if asked is None:
         return None
-    try:
-        pk = signing.loads(token, salt=POSTED_SALT, max_age=3600)
-    except signing.BadSignature:
+    # Whatever it shows, the answer is this reader's (the page cache neither reads nor
+    # stores addresses with this parameter; this keeps shared caches out too).
+    keep_private(request)
+    posted = browser.just_posted(request)
+    if posted is None or asked != str(posted):
         return None
-    return Comment.objects.filter(pk=pk, article=article).first()
+    return Comment.objects.filter(pk=posted, article=article).first()
 
 
 class CommentsSection:

@@ -16,6 +16,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from .models import email_key, visible_text
+
 logger = logging.getLogger(__name__)
 
 TIMESTAMP_SALT = "manchette.comments.form-time"
@@ -56,7 +58,7 @@ def check_rate(ip: str | None, email: str) -> None:
     window = settings.COMMENTS_RATE_WINDOW
     bucket = int(time.time() // window)
     limits = [(f"ip:{ip}", settings.COMMENTS_RATE_PER_IP)] if ip else []
-    limits.append((f"email:{digest(email.lower())}", settings.COMMENTS_RATE_PER_EMAIL))
+    limits.append((f"email:{digest(email_key(email))}", settings.COMMENTS_RATE_PER_EMAIL))
     for who, limit in limits:
         if count_hit(f"comments:rate:{who}:{bucket}", window) > limit:
             raise Refused(
@@ -83,11 +85,22 @@ def digest(value: str) -> str:
 
 
 def normalized(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    # Invisible characters out, so that "v\u200biagra" is still the word it shows.
+    return visible_text(text).casefold()
+
+
+# What a reader's software turns into a link: an address with its scheme, one starting
+# with www., a domain with a path (`example.com/page`, any case), or a bare lowercase
+# domain (`example.com`; lowercase only, so that "fin.Puis" or "M.Dupont" is no link).
+# Not the domain of an e-mail address.
+_DOMAIN = r"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}"
+LINK = re.compile(
+    rf"(?i:https?://|www\.)\S+|(?i:{_DOMAIN})/\S*|{_DOMAIN}(?![\w@-])",
+)
 
 
 def link_count(text: str) -> int:
-    return len(re.findall(r"(?:https?://|www\.)\S+", text, flags=re.IGNORECASE))
+    return len(LINK.findall(text))
 
 
 def contains_word(text: str, words: list[str]) -> str | None:

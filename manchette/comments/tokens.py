@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from .models import Comment
+from .models import Comment, email_key
 
 MY_DATA_SALT = "manchette.comments.my-data"
 MY_DATA_MAX_AGE = 24 * 3600
@@ -14,7 +14,7 @@ UNSUBSCRIBE_SALT = "manchette.comments.unsubscribe"
 
 
 def my_data_url(email: str) -> str:
-    token = signing.dumps(email.strip().lower(), salt=MY_DATA_SALT, compress=True)
+    token = signing.dumps(email_key(email), salt=MY_DATA_SALT, compress=True)
     return settings.SITE_URL + reverse("comments:my-data-manage", kwargs={"token": token})
 
 

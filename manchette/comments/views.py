@@ -2,26 +2,60 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from manchette.articles.models import Article
 from manchette.client_ip import client_ip
 
-from . import spam
+from . import browser, spam
 from .forms import CommentForm
 from .posting import closed_reason, post_comment
-from .section import notice, posted_token
+from .section import notice, posted_url
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def from_this_site(request: HttpRequest) -> bool:
+    """Whether the browser says the post comes from one of this site's pages. Every
+    browser sends Origin with a form post (and Sec-Fetch-Site, which a page cannot set);
+    another site's page cannot make them name this one."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return request.headers.get("Sec-Fetch-Site") == "same-origin"
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+def origin_or_token(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """CSRF protection by the browser's Origin, or else by Django's token. A page from
+    the cache carries no token, and a reader without JavaScript cannot fetch one: their
+    browser's Origin is proof enough, so they post in one step. Scripts and browsers
+    that send no Origin still need the token; a foreign Origin is refused either way."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if from_this_site(request):
+            return view(request, *args, **kwargs)
+        return protected(request, *args, **kwargs)
+
+    return wrapped
+
+
+@origin_or_token
 @require_POST
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
     from manchette.articles.queries import article_page_queryset
@@ -44,6 +78,8 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                 ip=client_ip(request),
                 user_agent=request.headers.get("User-Agent", ""),
                 permalink=request.build_absolute_uri(article.get_absolute_url()),
+                posted_here=browser.posted_here(request),
+                timed=form.timed,
             )
         except spam.Refused as refusal:
             form.add_error(None, str(refusal))
@@ -72,7 +108,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
 
 def _posted(request: HttpRequest, article: Article, comment) -> HttpResponse:
     if _wants_json(request):
-        return JsonResponse(
+        response = JsonResponse(
             {
                 "ok": True,
                 "status": comment.status,
@@ -87,8 +123,10 @@ def _posted(request: HttpRequest, article: Article, comment) -> HttpResponse:
             },
             status=201,
         )
-    url = f"{article.get_absolute_url()}?commentaire={posted_token(comment)}#{comment.anchor}"
-    return redirect(url)
+    else:
+        response = redirect(posted_url(comment))
+    browser.remember_post(request, response, comment)
+    return response
 
 
 @never_cache
@@ -96,13 +134,14 @@ def _posted(request: HttpRequest, article: Article, comment) -> HttpResponse:
 def form_token(request: HttpRequest) -> HttpResponse:
     """The per-reader parts of the comment form (CSRF token and signed form time), which
     a cached page cannot carry. comments.js asks for them when the reader starts to
-    write; without JavaScript, see csrf_failure."""
+    write; without JavaScript, see origin_or_token and CommentForm.timed."""
     return JsonResponse({"csrf": get_token(request), "timestamp": spam.form_timestamp()})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """The French 403 page. A comment posted from a cached page without JavaScript has no
-    token: the page then shows the comment as typed, with a token, to send again."""
+    """The French 403 page. A comment posted with neither its browser's Origin nor a
+    token (an old browser, a privacy extension): the page then shows the comment as
+    typed, with a token, to send again."""
     context = {}
     match = request.resolver_match
     if request.method == "POST" and match and match.view_name == "comments:post":

@@ -48,16 +48,25 @@ def test_a_first_comment_waits_for_moderation_and_its_author_is_told(client, art
     assert "Un avis argumenté" not in Client().get(article.get_absolute_url()).content.decode()
 
 
-def test_a_commenter_already_approved_is_published_at_once(client, article):
-    make_comment(article, email="jeanne@example.org", text="Un ancien commentaire.")
+def test_the_link_sent_back_shows_the_pending_comment_to_its_browser_only(client, article):
+    response = post(client, article)
+    link = response["Location"].split("#")[0]
 
-    post(client, article, email="Jeanne@Example.org")
+    own = client.get(link)
+    assert "vous seul voyez ce commentaire" in own.content.decode()
+    assert "no-store" in own["Cache-Control"]
+    # Anyone the link is passed to within the hour sees nothing of it.
+    other = Client().get(link).content.decode()
+    assert "Un avis argumenté" not in other
+    assert "vous seul voyez ce commentaire" not in other
 
-    comment = Comment.objects.get(text="Un avis argumenté sur l’article.")
-    assert comment.status == Comment.Status.APPROVED
-    article.refresh_from_db()
-    assert article.comment_count == 2
-    assert "Un avis argumenté" in client.get(article.get_absolute_url()).content.decode()
+
+def test_the_own_comment_cookie_shows_nothing_without_the_link(client, article):
+    post(client, article)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Un avis argumenté" not in html
 
 
 @pytest.mark.parametrize(
@@ -213,8 +222,9 @@ def test_a_missing_csrf_token_gets_a_french_403():
 
 
 def test_a_comment_without_token_is_kept_for_the_reader_to_confirm():
-    """A cached page carries no per-reader token: without JavaScript the first post is
-    refused (403) with the comment as typed and a token, and the second goes through."""
+    """A browser that sends no Origin (an old one, or a privacy extension) and has no
+    token: the post is refused (403) with the comment as typed and a token, and the
+    second goes through."""
     strict = Client(enforce_csrf_checks=True)
     article = make_article(title="Un article en cache")
     typed = form_data(text="Mon avis, écrit sans JavaScript.", name="Lectrice Prudente")

@@ -177,7 +177,7 @@ def test_the_manage_page_is_neither_indexed_nor_cached(client, article):
     response = client.get(manage_path("alice@example.org"))
 
     assert_private(response)
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_an_unpublished_article_is_named_but_not_linked(client):

@@ -119,6 +119,39 @@ def test_the_same_text_twice_is_refused(client):
     assert Comment.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    "again",
+    ["UN AVIS ARGUMENTÉ SUR L’ARTICLE.", "Un avis\u200b argumenté sur\u200d l’article.\ufeff"],
+)
+def test_the_same_text_in_another_case_or_with_invisible_characters_is_refused(client, again):
+    article = make_article()
+    post(client, article)
+
+    response = post(client, article, text=again, email="autre@example.org", ip="192.0.2.9")
+
+    assert response.status_code == 400
+    assert "Ce commentaire a déjà été publié." in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize("field", ["text", "name"])
+def test_zero_width_characters_alone_are_no_comment(client, field):
+    response = post(client, make_article(), **{field: "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+
+    assert response.status_code == 400
+    message = "Écrivez votre commentaire." if field == "text" else "Indiquez votre nom."
+    assert message in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_a_refused_word_split_by_an_invisible_character_is_still_found(client, settings):
+    settings.COMMENTS_REJECT_WORDS = ["casino"]
+
+    post(client, make_article(), text="Le meilleur cas\u200bino en ligne")
+
+    assert Comment.objects.get().status == Comment.Status.SPAM
+
+
 def test_a_refused_word_sends_the_comment_to_spam(client, settings):
     settings.COMMENTS_REJECT_WORDS = ["casino"]
 
@@ -148,6 +181,31 @@ def test_too_many_links_hold_the_comment(client, settings):
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert comment.reason == "trop de liens"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voir www.a.example, www.b.example et www.c.example",
+        "Voir example.com/page, autre.example.org/x et encore.example.net/y",
+        "Achetez sur pilules.biz, promo.example.com et casino-gratuit.net !",
+    ],
+)
+def test_links_without_http_count_towards_the_limit(client, settings, text):
+    settings.COMMENTS_POLICY = "approve_all"
+
+    post(client, make_article(), text=text)
+
+    assert Comment.objects.get().reason == "trop de liens"
+
+
+def test_ordinary_writing_is_not_taken_for_links(client, settings):
+    settings.COMMENTS_POLICY = "approve_all"
+    text = "M.Dupont l’a dit.Puis il est parti, 3.14 fois, 1.5kg ; écrire à jean.dupont@example.org"
+
+    post(client, make_article(), text=text)
+
+    assert Comment.objects.get().status == Comment.Status.APPROVED
 
 
 def test_the_akismet_check_is_off_unless_configured(client, monkeypatch):
