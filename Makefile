@@ -66,8 +66,10 @@ bench: $(VENV)/.dev-installed
 
 # Load and failure (issue 7): per database (SQLite, then PostgreSQL and Redis when they
 # answer), a throwaway site started by `make run` takes 60 s of readers, commenters and an
-# editor, then 60 s more with a SIGKILL of the whole server halfway; every accepted
-# comment must be stored. Writes bench/RESULTS.md. About 8 minutes.
+# editor, then 60 s more with a SIGKILL of the whole server halfway, then 60 s or more
+# with a WordPress import of 400 posts writing meanwhile (LOAD_ARGS=--no-long-write skips
+# it); no 5xx, and every accepted comment must be stored. Writes bench/RESULTS.md. About
+# 12 minutes.
 load: $(VENV)/.base-installed
 	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)
 

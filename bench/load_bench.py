@@ -3,7 +3,8 @@ runs it:
 
     .venv/bin/python bench/load_bench.py [--duration 60] [--databases sqlite,postgres]
                                          [--readers 12] [--commenters 4] [--no-kill]
-                                         [--keep] [--no-write]
+                                         [--keep] [--no-write] [--no-long-write]
+                                         [--import-posts 400]
 
 For each database, a throwaway site is started exactly as a newsroom starts it: `make
 run`, with a temporary VAR_DIR and a free port on 127.0.0.1 (on PostgreSQL: a database
@@ -22,6 +23,12 @@ removed at the end). Then two phases of --duration seconds each:
    crash left it; then the server is started again at once as systemd's unit of
    docs/deploy.md restarts it (`scripts/serve`, what `make run` ends with), and the
    traffic goes on.
+3. `long write`: the same traffic, and a quarter of the way in, `manage.py
+   import_wordpress` of a generated export (--import-posts posts with their comments,
+   images and tags, made by bench/wxr_bench.py) into the running site: the longest
+   write a newsroom makes. The phase lasts until the import is over, so all of it runs
+   under the traffic. Readers must get their pages and commenters an answer; every
+   accepted comment must be stored.
 
 At the end of each phase the comments stored are counted against those the site
 accepted (answered 201, or 302 to the comment): every accepted comment must be stored,
@@ -191,6 +198,15 @@ class Crash:
 
 
 @dataclass
+class LongWrite:
+    posts: int = 0
+    at: float = 0.0  # seconds into the phase
+    seconds: float = float("nan")  # how long the import took
+    code: int | None = None  # its exit code
+    said: str = ""  # the end of its output
+
+
+@dataclass
 class Phase:
     database: str
     name: str
@@ -199,6 +215,7 @@ class Phase:
     comments: Comments = field(default_factory=Comments)
     editor: Counter = field(default_factory=Counter)  # drafts, published, corrected
     crash: Crash | None = None
+    long_write: LongWrite | None = None
     final_check: str = ""
 
 
@@ -640,6 +657,8 @@ class Options:
     readers: int
     commenters: int
     kill: bool
+    long_write: bool
+    import_posts: int
     keep: bool
     write: bool
     command: str
@@ -696,9 +715,11 @@ class Load:
         server.start(MAKE_RUN)
         try:
             catalogue = read_catalogue(port)
-            self.phase(database, "steady", server, env, catalogue, kill=False)
+            self.phase(database, "steady", server, env, catalogue)
             if self.options.kill:
-                self.phase(database, "killed", server, env, catalogue, kill=True)
+                self.phase(database, "killed", server, env, catalogue, middle=self.crash)
+            if self.options.long_write:
+                self.phase(database, "long write", server, env, catalogue, middle=self.write)
         finally:
             server.stop()
 
@@ -710,8 +731,10 @@ class Load:
         env: dict[str, str],
         catalogue: Catalogue,
         *,
-        kill: bool,
+        middle=None,
     ) -> None:
+        """`middle(phase, server, env, began)`, when given, runs in the phase: the crash
+        halfway, or the long write, after which the traffic goes on to the end."""
         phase = Phase(database, name)
         self.phases.append(phase)
         log(f"{database} / {name} : {self.options.duration:.0f} s de trafic mêlé")
@@ -747,9 +770,8 @@ class Load:
         for thread in threads:
             thread.start()
         try:
-            if kill:
-                stop.wait(self.options.duration / 2)
-                phase.crash = self.crash(server, env, began)
+            if middle is not None:
+                middle(phase, server, env, began)
             stop.wait(max(0.0, began + self.options.duration - time.monotonic()))
         finally:
             stop.set()
@@ -770,8 +792,9 @@ class Load:
         c = phase.comments
         return c.accepted | c.refused | c.unanswered
 
-    def crash(self, server: Server, env: dict[str, str], began: float) -> Crash:
-        crash = Crash(at=time.monotonic() - began)
+    def crash(self, phase: Phase, server: Server, env: dict[str, str], began: float) -> None:
+        time.sleep(max(0.0, began + self.options.duration / 2 - time.monotonic()))
+        phase.crash = crash = Crash(at=time.monotonic() - began)
         killed = time.monotonic()
         server.kill()
         log(f"  SIGKILL à {crash.at:.1f} s ; vérification de la base, puis scripts/serve")
@@ -785,7 +808,30 @@ class Load:
         crash.restart = server.start(SERVE)
         crash.serving_after = time.monotonic() - killed
         log(f"  de nouveau servi {crash.serving_after:.1f} s après le SIGKILL")
-        return crash
+
+    def write(self, phase: Phase, server: Server, env: dict[str, str], began: float) -> None:
+        """A WordPress import into the running site, a quarter of the way in; returns
+        once it is over."""
+        from wxr_bench import generate
+
+        posts = self.options.import_posts
+        export = self.workdir / f"export-{posts}.xml"
+        media = self.workdir / "wp-uploads"
+        if not export.exists():
+            generate(export, media, posts=posts, comments=posts * 5)
+        time.sleep(max(0.0, began + self.options.duration / 4 - time.monotonic()))
+        phase.long_write = long_write = LongWrite(posts=posts, at=time.monotonic() - began)
+        log(f"  import_wordpress de {posts} articles à {long_write.at:.1f} s")
+        started = time.monotonic()
+        finished = subprocess.run(
+            [sys.executable, "manage.py", "import_wordpress", "--media-dir", str(media),
+             str(export)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800, check=False,
+        )  # fmt: skip
+        long_write.seconds = time.monotonic() - started
+        long_write.code = finished.returncode
+        long_write.said = (finished.stderr or finished.stdout).strip()[-500:]
+        log(f"  import terminé en {long_write.seconds:.1f} s (code {finished.returncode})")
 
     def say(self, phase: Phase) -> None:
         t, c = phase.tally, phase.comments
@@ -883,7 +929,9 @@ def markdown(options: Options, phases: list[Phase], host: dict, load: list[float
         "they get cached pages as readers do; the editor's session and the commenters' "
         "posts go through the application. In `killed`, every process of the server gets "
         "SIGKILL halfway, and `scripts/serve` starts it again at once, as systemd's unit "
-        "(docs/deploy.md) would.",
+        "(docs/deploy.md) would. In `long write`, `manage.py import_wordpress` of a "
+        "generated export (bench/wxr_bench.py) writes into the running site from a "
+        "quarter of the way in, and the phase lasts until it is over.",
         "",
         "| database | phase | requests | req/s | 5xx | failed while up | unexpected answers "
         "| p50 | p99 | p99 readers | p99 comments | p99 desk |",
@@ -943,6 +991,21 @@ def markdown(options: Options, phases: list[Phase], host: dict, load: list[float
                 f"{k.database} | {p.tally.failed_down} | {k.restart:.1f} s | "
                 f"{k.serving_after:.1f} s |"
             )
+    writes = [p for p in phases if p.long_write]
+    if writes:
+        lines += [
+            "",
+            "The long write (target: 0 5xx, every accepted comment stored, as above):",
+            "",
+            "| database | import | started at | import took | exit code | phase lasted |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for p in writes:
+            w = p.long_write
+            lines.append(
+                f"| {p.database} | {w.posts} posts, {w.posts * 5} comments | {w.at:.1f} s "
+                f"| {w.seconds:.1f} s | {w.code} | {p.seconds:.1f} s |"
+            )
     lines += ["", "Requests by kind (all phases):", ""]
     kinds: Counter = Counter()
     for p in phases:
@@ -957,6 +1020,11 @@ def markdown(options: Options, phases: list[Phase], host: dict, load: list[float
             *(f"failed while up: {k} {n}" for k, n in p.tally.failed_up.items()),
             *p.tally.stale[:10],
             *([f"final database check: {p.final_check}"] if p.final_check else []),
+            *(
+                [f"import_wordpress: {p.long_write.said}"]
+                if p.long_write and p.long_write.code
+                else []
+            ),
         ]
     ]
     if problems:
@@ -981,6 +1049,8 @@ def verdict(phases: list[Phase]) -> list[str]:
             )
         if t.stale:
             missed.append(f"{where} : {len(t.stale)} pages en retard")
+        if p.long_write and p.long_write.code:
+            missed.append(f"{where} : import_wordpress a échoué (code {p.long_write.code})")
         if p.crash and not p.crash.database_ok:
             missed.append(f"{where} : base abîmée après le SIGKILL ({p.crash.database})")
     return missed
@@ -993,6 +1063,10 @@ def parse_args() -> Options:
     parser.add_argument("--readers", type=int, default=12)
     parser.add_argument("--commenters", type=int, default=4)
     parser.add_argument("--no-kill", action="store_true", help="skip the crash phase")
+    parser.add_argument(
+        "--no-long-write", action="store_true", help="skip the phase with an import"
+    )
+    parser.add_argument("--import-posts", type=int, default=400, help="posts imported")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--no-write", action="store_true", help="print, leave RESULTS.md")
     parser.add_argument("--time-limit", type=float, default=20.0, help="minutes, in all")
@@ -1000,13 +1074,15 @@ def parse_args() -> Options:
     databases = [d.strip() for d in args.databases.split(",") if d.strip()]
     if not databases or set(databases) - {"sqlite", "postgres"}:
         parser.error("--databases : sqlite, postgres ou les deux")
-    full = set(databases) == {"sqlite", "postgres"} and not args.no_kill
+    full = set(databases) == {"sqlite", "postgres"} and not args.no_kill and not args.no_long_write
     return Options(
         duration=args.duration,
         databases=databases,
         readers=args.readers,
         commenters=args.commenters,
         kill=not args.no_kill,
+        long_write=not args.no_long_write,
+        import_posts=args.import_posts,
         keep=args.keep,
         write=full and not args.no_write,
         command="make load"
