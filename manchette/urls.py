@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from manchette.media_files import serve_media
 
 urlpatterns = [
     path(f"{settings.DESK_PATH}/", include("manchette.desk.urls")),
@@ -13,7 +14,5 @@ urlpatterns = [
     path("", include("manchette.syndication.urls")),
 ]
 if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", serve_media))
 urlpatterns.append(path("", include("manchette.articles.urls")))

@@ -286,7 +286,8 @@ def test_a_missing_file_does_not_stop_the_article_and_is_reported(uploads):
 
 
 def test_an_unreadable_image_is_skipped_and_reported(uploads):
-    (uploads / "2019" / "05" / "galerie-2.jpg").write_bytes(b"not a picture")
+    # A JPEG's first bytes, then nothing a decoder can read.
+    (uploads / "2019" / "05" / "galerie-2.jpg").write_bytes(b"\xff\xd8\xff not a picture")
     output = run(SITE, uploads)
     assert not Image.objects.filter(import_ref="wp:attachment:48").exists()
     assert "wp:attachment:48 « galerie-2 » : fichier illisible comme image" in output

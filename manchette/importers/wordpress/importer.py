@@ -17,11 +17,16 @@ stays the source until the move is over), nothing is duplicated and nothing is d
 A category, tag or author of the same slug made in Manchette without a reference is
 adopted rather than duplicated.
 
-Transactions. Each batch of items (200 posts or pages with their tags, bylines,
-comments, comment counts and old addresses) is one transaction, each item in it a
-savepoint: a reader never sees an article without its comments, and a killed run leaves
-only complete batches; running it again finishes the job. An item whose data the
-database refuses is skipped and reported; any other error stops the run, naming the item.
+Transactions. Items are read and prepared in batches of 200, and written a few at a
+time (WRITE_SIZE posts or pages with their tags, bylines, comments, comment counts and
+old addresses) in one transaction, each item in it a savepoint: a reader never sees an
+article without its comments, and a killed run leaves only complete groups; running it
+again finishes the job. Nothing slow happens inside a transaction: files are copied,
+images opened and bodies converted and typeset before it opens, so the site's other
+writers (on SQLite, everyone waits for the one write lock) wait a fraction of a second
+at most. An item whose data the database refuses is skipped and reported; any other
+error stops the run, naming the item. A --dry-run is the exception: it is one
+transaction, rolled back, so on SQLite run it on a copy of the database, not the live one.
 
 Posts. publish → published, future → scheduled (a "future" date already past, a missed
 schedule, → draft), draft → draft, pending → in review, private → draft, trash and
@@ -54,18 +59,22 @@ finally the editor's sanitizer.
 
 Media. Attachments that are images become Image rows (alt text from
 _wp_attachment_image_alt, caption from the excerpt, credit from the IPTC metadata);
-other attachments are copied as plain files. Files come from --media-dir, a copy of
-wp-content/uploads, and keep their path under media/wordpress/. A missing or unreadable
-file never stops the import: the item is imported without it, and the report lists the
-file and who needed it. Renditions are not made during the import (they take seconds per
-image): they are queued as background tasks for `manage.py db_worker`, and pages show the
-original meanwhile.
+PDFs, sounds and videos are copied as plain files; any other file (HTML, SVG, scripts,
+archives, office documents: see media.py) is not copied, and is listed in the report.
+Files come from --media-dir, a copy of wp-content/uploads, and keep their path under
+media/wordpress/. A missing or unreadable file never stops the import: the item is
+imported without it, and the report lists the file and who needed it. Renditions are not
+made during the import (they take seconds per image): they are queued as background
+tasks for `manage.py db_worker`, and pages show the original meanwhile.
 
 Comments. Threads from comment_parent (a reply to a skipped comment hangs on the nearest
 kept ancestor); 1 → approved, 0 → pending, spam → spam, trash → skipped; pingbacks and
 trackbacks skipped and counted; HTML turned into the plain text Manchette keeps, links
-written out. The IP is kept only for comments younger than COMMENTS_IP_RETENTION_DAYS: an
-older one would be erased by the next purge anyway. Comment counts are recomputed per batch.
+written out. Each comment then meets the comment form's rules and the site's word and
+link rules (see _checked_comment): a text over COMMENTS_MAX_LENGTH is kept whole and
+held, never cut; the report says what was held or changed. The IP is kept only for
+comments younger than COMMENTS_IP_RETENTION_DAYS: an older one would be erased by the
+next purge anyway. Comment counts are recomputed with each write.
 
 Old addresses. For each public item, the OldLink rows of its old addresses (see
 addresses.py); drafts get none, so an old address never leads to a preview.
@@ -111,6 +120,8 @@ from PIL import UnidentifiedImageError
 from manchette.articles.models import RESERVED_SLUGS, Article, Author, Byline, Category, Page, Tag
 from manchette.articles.sanitize import sanitize_html
 from manchette.articles.slugs import slugify_fr, unique_slug
+from manchette.comments import spam
+from manchette.comments.forms import CommentForm
 from manchette.comments.models import Comment
 from manchette.comments.moderation import refresh_counts
 from manchette.images.models import Image, read_dimensions
@@ -126,6 +137,9 @@ from .shortcodes import Attachment, Converter
 from .typeset import Typesetter, default_workers
 
 BATCH_SIZE = 200
+# Items written per transaction. On SQLite a transaction holds the one write lock: every
+# other writer (a reader's comment, the desk) waits until it ends, so it stays short.
+WRITE_SIZE = 5
 DEFAULT_CATEGORY = ("non-classe", "Non classé")
 _EMPTY_PARAGRAPH_RE = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br\s*/?>)*</p>")
 _BETWEEN_TAGS_RE = re.compile(r">\s*\n\s*<")
@@ -306,6 +320,7 @@ class WordPressImport:
                 % {"where": where, "error": repr(error)}
             ) from error
         self.report.missing_files = {path: users for path, users in self.uploads.missing.items()}
+        self.report.refused_files = dict(self.uploads.refused)
         self.report.files_copied = self.uploads.copied
         self.report.seconds = time.monotonic() - started
         return self.report
@@ -641,43 +656,61 @@ class WordPressImport:
         with self._bar(len(attachments), _("Fichiers")) as bar:
             for start in range(0, len(attachments), self.batch_size):
                 batch = attachments[start : start + self.batch_size]
+                # Files are copied and images opened before the transaction: the
+                # database is never held while a disk or a decoder works.
+                files = self._attachment_files(batch, existing)
                 with transaction.atomic():
-                    self._import_attachment_batch(batch, existing)
+                    self._import_attachment_batch(files, existing)
                     self.links.flush()
                 bar.update(len(batch))
 
-    def _import_attachment_batch(self, batch: list[_AttachmentInfo], existing: dict) -> None:
-        new: list[Image] = []
-        renditions: list[int] = []
+    def _attachment_files(self, batch: list[_AttachmentInfo], existing: dict) -> list[_File]:
+        """Copy the files of a batch of attachments and read the sizes of the images
+        whose rows need them; the attachments left out are reported."""
+        files = []
         for info in batch:
             self.current = info.ref
             relative = info.relative or self.uploads.relative_path(info.url) or ""
+            kind = "image" if is_image(relative) else "file"
             if self.media_dir is None:
                 self.report.without_media_dir += 1
-                self.report.count("image" if is_image(relative) else "file", "skipped")
+                self.report.count(kind, "skipped")
                 continue
             copied_before = self.uploads.copied
             name = self.uploads.store(relative, used_by=info.ref) if relative else None
             if name is None:
-                self.report.count("image" if is_image(relative) else "file", "skipped")
+                self.report.count(kind, "skipped")
                 if not relative:
                     self.report.skip("file", info.ref, info.title, _("adresse du fichier inconnue"))
                 continue
-            url = self.uploads.url(relative)
-            if not is_image(relative):
-                self.report.count(
-                    "file", "created" if self.uploads.copied > copied_before else "unchanged"
-                )
-            elif not self._import_image(info, name, existing.get(info.ref), new, renditions):
-                continue
+            file = _File(info, relative, name, copied=self.uploads.copied > copied_before)
+            row = existing.get(info.ref)
+            if kind == "image" and (row is None or row["file"] != name) and not self.dry_run:
+                file.size = self._dimensions(info, name)
+                if file.size is None:
+                    continue
+            files.append(file)
+        return files
+
+    def _import_attachment_batch(self, files: list[_File], existing: dict) -> None:
+        new: list[Image] = []
+        renditions: list[int] = []
+        for file in files:
+            info = file.info
+            self.current = info.ref
+            if is_image(file.relative):
+                self._import_image(file, existing.get(info.ref), new, renditions)
+            else:
+                self.report.count("file", "created" if file.copied else "unchanged")
             self.links.point(
                 self.addresses.attachment(
                     info.id,
                     info.link,
-                    [info.url] + [f"{_uploads_base(info.url, relative)}{v}" for v in info.variants],
+                    [info.url]
+                    + [f"{_uploads_base(info.url, file.relative)}{v}" for v in info.variants],
                 ),
                 info.ref,
-                url=url,
+                url=self.uploads.url(file.relative),
             )
         if new:
             Image.objects.bulk_create(new, batch_size=200)
@@ -690,38 +723,30 @@ class WordPressImport:
             make_renditions.enqueue(renditions)
             self.report.renditions_queued += len(renditions)
 
-    def _import_image(
-        self, info: _AttachmentInfo, name: str, row: dict | None, new: list, renditions: list
-    ) -> bool:
-        """Stage or update the Image of an attachment; False when its file is unreadable."""
+    def _import_image(self, file: _File, row: dict | None, new: list, renditions: list) -> None:
+        """Stage or update the Image of an attachment."""
+        info = file.info
         wanted = {
-            "file": name,
+            "file": file.name,
             "alt_text": info.alt,
             "caption": info.caption,
             "credit": info.credit,
         }
+        width, height = file.size or (0, 0)  # a dry run reads no image
         if row is not None:
             self.image_ids[info.id] = row["pk"]
             changed = {key: value for key, value in wanted.items() if row[key] != value}
             if not changed:
                 self.report.count("image", "unchanged")
-                return True
+                return
             if "file" in changed:
-                size = self._dimensions(info, name)
-                if size is None:
-                    return False
-                changed["width"], changed["height"] = size
+                changed["width"], changed["height"] = width, height
                 renditions.append(row["pk"])
             Image.objects.filter(pk=row["pk"]).update(**changed)
             self.report.count("image", "updated")
-            return True
-        size = (0, 0) if self.dry_run else self._dimensions(info, name)
-        if size is None:
-            return False
-        image = Image(import_ref=info.ref, width=size[0], height=size[1], **wanted)
-        new.append(image)
+            return
+        new.append(Image(import_ref=info.ref, width=width, height=height, **wanted))
         self.report.count("image", "created")
-        return True
 
     def _dimensions(self, info: _AttachmentInfo, name: str) -> tuple[int, int] | None:
         try:
@@ -794,8 +819,15 @@ class WordPressImport:
         return bodies
 
     def _import_batch(self, items: list[reader.Item], typeset: list) -> None:
+        # Waiting for the typesetter happens before any transaction is open.
+        with self.typesetter.ready_for_saves(typeset):
+            for start in range(0, len(items), WRITE_SIZE):
+                self._write(items[start : start + WRITE_SIZE])
+
+    def _write(self, items: list[reader.Item]) -> None:
+        """Save a few items with everything around them, in one short transaction."""
         refs = [item.ref for item in items]
-        with transaction.atomic(), self.typesetter.ready_for_saves(typeset):
+        with transaction.atomic():
             articles = {
                 a.import_ref: a
                 for a in Article.objects.filter(import_ref__in=refs).prefetch_related(
@@ -1056,12 +1088,16 @@ class WordPressImport:
         changed_fields: set[str] = set()
         by_ref: dict[str, Comment] = dict(existing)
         for article, item in staged.comments:
-            for comment, depth, parent_ref in self._comments_of(article, item):
+            for comment, depth, parent_ref, held in self._comments_of(article, item):
                 current = existing.get(comment.import_ref)
                 if current is None:
                     levels[depth].append((comment, parent_ref))
                     by_ref[comment.import_ref] = comment
                     continue
+                if held and current.status == Comment.Status.APPROVED:
+                    # Held by an earlier run, approved since by a moderator: kept so.
+                    comment.status, comment.approved_at = current.status, current.approved_at
+                    comment.reason = current.reason
                 fields = [f for f in _COMMENT_FIELDS if getattr(current, f) != getattr(comment, f)]
                 if fields:
                     for name in fields:
@@ -1094,6 +1130,7 @@ class WordPressImport:
     def _comments_of(self, article: Article, item: reader.Item):
         """(comment, depth, parent's reference) for each comment to keep, parents first."""
         kept: dict[int, reader.Comment] = {}
+        fields: dict[int, _CommentFields] = {}
         for wp in item.comments:
             ref = f"wp:comment:{wp.id}"
             if wp.type in mapping.PING_TYPES:
@@ -1112,10 +1149,11 @@ class WordPressImport:
                 )
                 self.report.skip("comment", ref, wp.author[:60], reason)
                 continue
-            if not mapping.html_to_text(wp.content):
-                self.report.skip("comment", ref, wp.author[:60], _("commentaire vide"))
+            checked = self._checked_comment(wp, ref)
+            if checked is None:
                 continue
             kept[wp.id] = wp
+            fields[wp.id] = checked
         all_comments = {wp.id: wp for wp in item.comments}
 
         def kept_parent(wp: reader.Comment) -> int:
@@ -1146,14 +1184,16 @@ class WordPressImport:
             created_at = mapping.wp_datetime(wp.date, wp.date_gmt, self.zone) or (
                 article.published_at or timezone.now()
             )
-            status = mapping.COMMENT_STATUSES[wp.approved]
+            checked = fields[wp.id]
+            status = checked.status
             comment = Comment(
                 article_id=article.pk,
-                name=mapping.plain_text(wp.author, 100) or _("Anonyme"),
+                name=checked.name,
                 email=mapping.clean_email(wp.email),
-                website=mapping.clean_url(wp.url),
-                text=mapping.html_to_text(wp.content),
+                website=checked.website,
+                text=checked.text,
                 status=status,
+                reason=checked.reason,
                 created_at=created_at,
                 approved_at=created_at if status == Comment.Status.APPROVED else None,
                 ip=mapping.clean_ip(wp.ip) if created_at >= self.ip_cutoff else None,
@@ -1161,7 +1201,67 @@ class WordPressImport:
                 import_ref=f"wp:comment:{wp.id}",
             )
             parent = parents[wp.id]
-            yield comment, depth, f"wp:comment:{parent}" if parent else ""
+            yield comment, depth, f"wp:comment:{parent}" if parent else "", checked.held
+
+    def _checked_comment(self, wp: reader.Comment, ref: str) -> _CommentFields | None:
+        """A WordPress comment through the rules of the comment form and the site's word
+        and link rules; None, reported, when the form would refuse it outright.
+
+        A text longer than COMMENTS_MAX_LENGTH is kept whole, never cut (losing a reader's
+        words is worse than holding them): it is held for moderation, as is a comment
+        breaking a word or link rule. A comment WordPress had approved is held, never
+        made spam: a moderator looks at it again. Only a pending one meeting a refused
+        word becomes spam, as a new comment would. A name too long for Manchette is cut,
+        and a website address that is not http(s) is dropped. Each change gets a line
+        in the report; WordPress's spam keeps its status without one."""
+        name = mapping.plain_text(wp.author)
+        text = mapping.html_to_text(wp.content)
+        website = (wp.url or "").strip()
+        errors = CommentForm(data={"name": name, "text": text, "website": website}).errors
+        errors = errors.as_data()
+        label = name[:60]
+        if "text" in errors and {error.code for error in errors["text"]} != {"max_length"}:
+            self.report.skip("comment", ref, label, _("commentaire vide"))
+            return None
+        status = wordpress_status = mapping.COMMENT_STATUSES[wp.approved]
+        remarks, reasons = [], []
+        if "text" in errors:
+            reasons.append(
+                _("%(length)d caractères, au-delà de la limite de %(limit)d : gardé entier")
+                % {"length": len(text), "limit": settings.COMMENTS_MAX_LENGTH}
+            )
+        if "name" in errors:
+            limit = Comment._meta.get_field("name").max_length
+            if len(name) > limit:
+                name = mapping.plain_text(name, limit)
+                remarks.append(_("nom raccourci à %d caractères") % limit)
+            else:
+                name = ""
+        if website and ("website" in errors or not mapping.clean_url(website)):
+            remarks.append(_("adresse de site web refusée : « %s »") % website[:80])
+            website = ""
+        rule = _site_rules(name, website, text)
+        if rule is not None:
+            reasons.append(rule[1])
+        reason = " ; ".join(reasons)
+        held = False
+        if status == Comment.Status.PENDING and rule and rule[0] == Comment.Status.SPAM:
+            status = Comment.Status.SPAM
+            remarks.append(_("classé indésirable : %s") % reason)
+        elif status == Comment.Status.APPROVED and reasons:
+            status, held = Comment.Status.PENDING, True
+            remarks.append(_("approuvé dans WordPress, retenu pour modération : %s") % reason)
+        if wordpress_status != Comment.Status.SPAM:  # not worth a line each
+            for remark in remarks:
+                self.report.note("comment", ref, label, remark)
+        return _CommentFields(
+            name=name or _("Anonyme"),
+            website=website,
+            text=text,
+            status=status,
+            reason=reason[:200],
+            held=held,
+        )
 
 
 @contextmanager
@@ -1184,11 +1284,50 @@ _COMMENT_FIELDS = (
     "website",
     "text",
     "status",
+    "reason",
     "created_at",
     "approved_at",
     "ip",
     "by_staff_id",
 )
+
+
+def _site_rules(name: str, website: str, text: str) -> tuple[str, str] | None:
+    """The status and reason the site's word and link rules give a comment, if any.
+    The same calls as the start of comments.moderation.screen(), which also asks the
+    anti-spam service (not for thousands of old comments) and applies COMMENTS_POLICY:
+    to be replaced by a call once screen() offers these rules on their own."""
+    words = f"{name} {website} {text}"
+    if word := spam.contains_word(words, settings.COMMENTS_REJECT_WORDS):
+        return Comment.Status.SPAM, _("mot refusé : %s") % word
+    if word := spam.contains_word(words, settings.COMMENTS_HOLD_WORDS):
+        return Comment.Status.PENDING, _("mot à vérifier : %s") % word
+    if spam.link_count(text) > settings.COMMENTS_MAX_LINKS:
+        return Comment.Status.PENDING, _("trop de liens")
+    return None
+
+
+@dataclass
+class _CommentFields:
+    """A WordPress comment's fields once through the site's rules."""
+
+    name: str
+    website: str
+    text: str
+    status: str
+    reason: str
+    held: bool  # approved in WordPress, held by the rules
+
+
+@dataclass
+class _File:
+    """An attachment's file, copied before its batch's transaction."""
+
+    info: _AttachmentInfo
+    relative: str
+    name: str
+    copied: bool  # by this run
+    size: tuple[int, int] | None = None  # an image's, when its row needs it
 
 
 @dataclass

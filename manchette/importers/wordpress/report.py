@@ -59,6 +59,7 @@ class Report:
     skipped: list[Entry] = field(default_factory=list)
     notes: list[Entry] = field(default_factory=list)
     missing_files: dict[str, list[str]] = field(default_factory=dict)
+    refused_files: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     unknown_markup: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     collisions: list[Collision] = field(default_factory=list)
     pings: int = 0
@@ -94,6 +95,10 @@ class Report:
             "skipped": [entry.__dict__ for entry in self.skipped],
             "notes": [entry.__dict__ for entry in self.notes],
             "missing_files": self.missing_files,
+            "refused_files": {
+                path: {"reason": reason, "users": users}
+                for path, (reason, users) in self.refused_files.items()
+            },
             "unknown_markup": dict(self.unknown_markup),
             "collisions": [collision.__dict__ for collision in self.collisions],
             "pings": self.pings,
@@ -152,6 +157,14 @@ class Report:
                 if users
                 else path
                 for path, users in sorted(self.missing_files.items())
+            ],
+        )
+        lines += self._section(
+            _("Fichiers refusés, non copiés (leur adresse reste celle de WordPress)"),
+            [
+                _("%(path)s : %(reason)s (pour %(users)s)")
+                % {"path": path, "reason": reason, "users": ", ".join(users)}
+                for path, (reason, users) in sorted(self.refused_files.items())
             ],
         )
         lines += self._section(
