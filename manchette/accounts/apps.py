@@ -1,8 +1,15 @@
 """The accounts app: Manchette's own user model."""
 
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed
 
 
 class AccountsConfig(AppConfig):
     name = "manchette.accounts"
     verbose_name = "Comptes"
+
+    def ready(self) -> None:
+        from .models import User
+        from .signals import groups_changed
+
+        m2m_changed.connect(groups_changed, sender=User.groups.through)

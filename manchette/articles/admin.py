@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .access import is_editor as can_publish
+from .access import own_articles
 from .models import Article, Author, Byline, Category, Correction, Page, Source, Tag
 
 AUTHOR_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
-
-
-def can_publish(user) -> bool:
-    return user.has_perm("articles.publish_article")
 
 
 class BylineInline(admin.TabularInline):
@@ -83,9 +81,7 @@ class ArticleAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("category")
         if can_publish(request.user):
             return queryset
-        return queryset.filter(
-            Q(created_by=request.user) | Q(authors__user=request.user)
-        ).distinct()
+        return queryset.filter(own_articles(request.user)).distinct()
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_change_permission(request, obj):

@@ -311,7 +311,9 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.pub_date is None:
-            return reverse("desk:preview", kwargs={"token": self.preview_token()})
+            # A draft has no public address: the desk's page for it asks who is looking
+            # (a signed preview link is made only on request, never as a side effect).
+            return reverse("desk:draft", kwargs={"pk": self.pk})
         return reverse(
             "articles:article",
             kwargs={
@@ -355,7 +357,7 @@ class Article(models.Model):
         return unique_slug(base, lambda slug: same_day.filter(slug=slug).exists(), max_length=100)
 
     def preview_token(self) -> str:
-        from manchette.desk.preview import make_preview_token
+        from .previews import make_preview_token  # previews.py imports this module
 
         return make_preview_token(self)
 

@@ -17,6 +17,7 @@ from manchette.pagecache.fragments import answer, asked, fragments
 from manchette.pagecache.pages import keep_private, public_page
 
 from . import sharing, teasers
+from .access import may_edit
 from .models import Article, Author, Category, Page, Tag
 from .navigation import navigation
 from .queries import article_page_queryset, fill_article_page, related_articles
@@ -127,16 +128,18 @@ def article(
     except ValueError:
         raise Http404 from None
     item = get_object_or_404(article_page_queryset(), pub_date=day_published, slug=slug)
-    if not item.is_public and not can_see_unpublished(request):
-        raise Http404
+    if not item.is_public:
+        if not can_see_unpublished(request, item):
+            raise Http404
+        keep_private(request)
     if item.category.slug != category:
         return HttpResponseRedirect(item.get_absolute_url(), status=301)
     return render_article(request, item)
 
 
-def can_see_unpublished(request: HttpRequest) -> bool:
-    user = request.user
-    return user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")
+def can_see_unpublished(request: HttpRequest, item: Article) -> bool:
+    """A scheduled article at its address: only for whoever may edit it (access.py)."""
+    return may_edit(request.user, item)
 
 
 def render_article(

@@ -22,6 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 ISSUER_NAME = "Manchette"
+NO_DESK_ACCESS = _(
+    "Ce compte n’a pas accès à la rédaction : aucun rôle ne lui est attribué. "
+    "Demandez à un administrateur de lui en donner un."
+)
 WRONG_CODE = _("Ce code n’est pas le bon, ou il a expiré. Saisissez le code affiché maintenant.")
 
 
@@ -39,6 +43,10 @@ class DeskLoginForm(AdminAuthenticationForm):
     )
 
     def confirm_login_allowed(self, user) -> None:
+        # Django says "wrong password" here, which sends a new member with no role
+        # looking for the wrong mistake: the password was right, say what is missing.
+        if user.is_active and not user.is_staff:
+            raise forms.ValidationError(NO_DESK_ACCESS, code="no_desk_access")
         super().confirm_login_allowed(user)
         device = confirmed_device(user)
         if device is None:

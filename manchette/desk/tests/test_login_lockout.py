@@ -74,3 +74,38 @@ def test_a_successful_login_forgets_earlier_failures(client, editor):
         log_in(client, "claire", f"autre-essai-{attempt}")
 
     assert log_in(Client(), "claire", PASSWORD).status_code == 302
+
+
+def test_one_name_guessed_from_many_addresses_is_locked(client, editor, settings):
+    settings.DESK_LOGIN_ATTEMPTS_PER_USER = 4
+    for attempt in range(4):  # two tries from each address: under the pair's limit
+        log_in(Client(), "claire", f"essai-{attempt}", ip=f"198.51.100.{attempt // 2}")
+
+    response = log_in(Client(), "claire", PASSWORD, ip="192.0.2.99")
+
+    assert response.status_code == 429
+    assert "depuis plusieurs adresses" in response.content.decode()
+
+
+def test_one_address_trying_many_names_is_locked(client, editor, settings):
+    settings.DESK_LOGIN_ATTEMPTS_PER_ADDRESS = 4
+    for attempt in range(4):  # a new name each time: no pair nor name reaches its limit
+        log_in(Client(), f"nom-{attempt}", "devine")
+
+    locked = log_in(Client(), "claire", PASSWORD)
+    elsewhere = log_in(Client(), "claire", PASSWORD, ip="198.51.100.20")
+
+    assert locked.status_code == 429
+    assert "depuis cette adresse, pour plusieurs noms" in locked.content.decode()
+    assert elsewhere.status_code == 302
+
+
+def test_a_right_password_does_not_wipe_what_the_address_spent_on_others(client, editor, settings):
+    settings.DESK_LOGIN_ATTEMPTS_PER_ADDRESS = 4
+    for attempt in range(3):
+        log_in(Client(), f"nom-{attempt}", "devine")
+    assert log_in(Client(), "claire", PASSWORD).status_code == 302
+
+    log_in(Client(), "nom-9", "devine")
+
+    assert log_in(Client(), "claire", PASSWORD).status_code == 429
