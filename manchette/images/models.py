@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from django.apps import apps
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -45,6 +47,17 @@ class Image(models.Model):
     width = models.PositiveIntegerField(_("Largeur"), editable=False, default=0)
     height = models.PositiveIntegerField(_("Hauteur"), editable=False, default=0)
     created_at = models.DateTimeField(_("Créée le"), auto_now_add=True)
+    # Who sent the file: a journalist may change only their own images (admin.py); empty
+    # for images from before this field, imports and the demo, which editors alone change.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Envoyée par"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     import_ref = import_ref_field()
 
@@ -83,6 +96,29 @@ class Image(models.Model):
     def _file_changed(self) -> bool:
         saved = getattr(self, "_saved_file_name", None)
         return saved is None or saved != self.file.name or not self.file._committed
+
+
+def in_live_use(image: Image) -> bool:
+    """Whether a published or scheduled row (an article's lead image…) shows `image`.
+    Found through the relations pointing at Image, so this app names no model above it:
+    a model counts as published when it declares LIVE_STATUSES for its `status` field."""
+    for field in _fields_pointing_at_images():
+        live = getattr(field.model, "LIVE_STATUSES", None)
+        if live is None:
+            continue
+        rows = field.model._default_manager.filter(**{field.name: image, "status__in": live})
+        if rows.exists():
+            return True
+    return False
+
+
+def _fields_pointing_at_images() -> list[models.Field]:
+    return [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.is_relation and not field.auto_created and field.related_model is Image
+    ]
 
 
 def read_dimensions(file) -> tuple[int, int]:

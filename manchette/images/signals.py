@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -20,11 +21,28 @@ logger = logging.getLogger(__name__)
 def make_renditions(sender: type[Image], instance: Image, raw: bool = False, **kwargs) -> None:
     if raw:  # loaddata: the fixture's files may not exist yet
         return
+    # Seconds of decoding and encoding: never inside the saver's transaction, which on
+    # SQLite holds the write lock of the whole site. Meanwhile pages show the original.
+    after_commit(lambda: _make_renditions(instance))
+
+
+def _make_renditions(image: Image) -> None:
     try:
-        generate_renditions(instance)
+        generate_renditions(image)
     except (OSError, UnidentifiedImageError, PILImage.DecompressionBombError, ValueError):
         # The image stays usable (pages fall back to the original file); the log says why.
-        logger.exception("Could not make the renditions of image %s.", instance.pk)
+        logger.exception("Could not make the renditions of image %s.", image.pk)
+
+
+def after_commit(work: Callable[[], None]) -> None:
+    """Run `work` once the current transaction is committed, or now outside any. A test
+    case's own transaction stands for autocommit here, as it does for Django's durable
+    atomic blocks, so tests see what a request sees once its transaction is over."""
+    connection = transaction.get_connection()
+    if all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
+        work()
+    else:
+        transaction.on_commit(work, robust=True)
 
 
 @receiver(post_delete, sender=Rendition, dispatch_uid="images_delete_rendition_file")

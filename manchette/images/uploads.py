@@ -278,6 +278,23 @@ def _overwrite(storage, name: str, data: bytes) -> str:
     return name
 
 
+def check_upload(upload) -> CheckedImageFile:
+    """check_image() of an uploaded file, done once per upload: the outcome (the checked
+    bytes or the refusal) is kept on the upload object. The desk checks an upload before
+    it opens its transaction (admin.py), so that decoding a large picture never holds the
+    database's write lock; the form field then only reads the outcome."""
+    outcome = getattr(upload, "_manchette_checked", None)
+    if outcome is None:
+        try:
+            outcome = check_image(upload, upload.name)
+        except ValidationError as error:
+            outcome = error
+        upload._manchette_checked = outcome
+    if isinstance(outcome, ValidationError):
+        raise outcome
+    return outcome
+
+
 class SafeImageFormField(forms.FileField):
     """The desk's image upload: check_image() as field validation, so each refusal shows
     under the field and what else the editor typed stays in the form."""
@@ -290,7 +307,7 @@ class SafeImageFormField(forms.FileField):
         upload = super().to_python(data)
         if upload is None:
             return None
-        return check_image(upload, upload.name)
+        return check_upload(upload)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

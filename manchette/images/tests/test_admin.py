@@ -43,21 +43,25 @@ def test_change_form_has_the_focal_point_picker(editor_client):
     assert "renditions-TOTAL_FORMS" in html
 
 
-def test_add_form_sets_focal_point_and_makes_renditions(editor_client):
+def test_add_form_sets_focal_point_and_makes_renditions(
+    editor_client, django_capture_on_commit_callbacks
+):
     upload = SimpleUploadedFile("quai.jpg", picture_bytes(1200, 800), content_type="image/jpeg")
-    response = editor_client.post(
-        reverse("admin:images_image_add"),
-        {
-            "file": upload,
-            "alt_text": "Le quai au petit matin",
-            "caption": "",
-            "credit": "Rédaction",
-            "focal_x": "0.25",
-            "focal_y": "0.75",
-            "renditions-TOTAL_FORMS": "0",
-            "renditions-INITIAL_FORMS": "0",
-        },
-    )
+    # Renditions are made once the desk's transaction is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("admin:images_image_add"),
+            {
+                "file": upload,
+                "alt_text": "Le quai au petit matin",
+                "caption": "",
+                "credit": "Rédaction",
+                "focal_x": "0.25",
+                "focal_y": "0.75",
+                "renditions-TOTAL_FORMS": "0",
+                "renditions-INITIAL_FORMS": "0",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     image = Image.objects.get()
     assert (image.focal_x, image.focal_y, image.width, image.height) == (0.25, 0.75, 1200, 800)
@@ -80,20 +84,23 @@ def test_focal_point_is_validated(editor_client):
     assert "focal_x" in response.context["adminform"].form.errors
 
 
-def test_changing_the_focal_point_remakes_renditions(editor_client):
+def test_changing_the_focal_point_remakes_renditions(
+    editor_client, django_capture_on_commit_callbacks
+):
     image = make_image(picture_bytes(2400, 1000))
     count = image.renditions.count()
     before = set(image.renditions.values_list("file", flat=True))
-    response = editor_client.post(
-        reverse("admin:images_image_change", args=[image.pk]),
-        {
-            "alt_text": image.alt_text,
-            "focal_x": "0.1",
-            "focal_y": "0.5",
-            "renditions-TOTAL_FORMS": str(count),
-            "renditions-INITIAL_FORMS": str(count),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("admin:images_image_change", args=[image.pk]),
+            {
+                "alt_text": image.alt_text,
+                "focal_x": "0.1",
+                "focal_y": "0.5",
+                "renditions-TOTAL_FORMS": str(count),
+                "renditions-INITIAL_FORMS": str(count),
+            },
+        )
     assert response.status_code == 302
     image.refresh_from_db()
     assert image.focal_x == 0.1
