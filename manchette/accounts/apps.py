@@ -1,7 +1,7 @@
 """The accounts app: Manchette's own user model."""
 
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, pre_delete
 
 
 class AccountsConfig(AppConfig):
@@ -9,7 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
+        from django.contrib.auth.models import Group
+
         from .models import User
-        from .signals import groups_changed
+        from .signals import group_deleted, groups_changed
 
         m2m_changed.connect(groups_changed, sender=User.groups.through)
+        pre_delete.connect(group_deleted, sender=Group)

@@ -19,3 +19,9 @@ def groups_changed(sender, instance, action: str, reverse: bool, pk_set, **kwarg
     if action.startswith("post_"):
         for user in get_user_model().objects.filter(pk__in=pk_set):
             user.update_desk_access()
+
+
+def group_deleted(sender, instance, **kwargs) -> None:
+    """Deleting a role takes desk access from those it was the only role of: the
+    cascade would remove them from it without a word (no m2m signal)."""
+    instance.user_set.clear()

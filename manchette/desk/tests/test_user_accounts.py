@@ -112,6 +112,14 @@ def test_taking_the_role_away_takes_desk_access_away():
     assert not user.is_staff
 
 
+def test_deleting_a_role_takes_desk_access_from_its_members():
+    Group.objects.create(name="Stagiaires").user_set.add(User.objects.create_user("stagiaire"))
+
+    Group.objects.get(name="Stagiaires").delete()
+
+    assert not User.objects.get(username="stagiaire").is_staff
+
+
 def test_an_account_without_desk_access_is_told_so_in_french():
     User.objects.create_user("lecteur", password=PASSWORD)
 
