@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 # Every character the module removes or replaces, with ordinary text around.
 DIRTY = "Le\x0bbudget\x1b[31m vot\x07é\x00\x7f\x85\x9b\u202e\ufeff"
 CLEAN = "Le budget[31m voté "
+# What an old row may hold: PostgreSQL refuses a null character in any text.
+STORED = DIRTY.replace("\x00", "")
 # Anything XML 1.0 refuses, or that the site removes on the way in.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\ufeff]")
 
@@ -117,8 +119,9 @@ def test_a_comment_with_a_null_character_gets_a_message_not_a_500(client, settin
         reverse("comments:post", args=[article.pk]), form_data(name="Jo\x00", text="Oui\x00")
     )
 
-    assert response.status_code in (200, 302, 400)
-    assert not Comment.objects.filter(text__contains="\x00").exists()
+    assert response.status_code == 400
+    assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+    assert not Comment.objects.exists()
 
 
 def xml_of(response) -> ET.Element:
@@ -134,11 +137,11 @@ def stored_dirty(client) -> Article:
     add_authors(article, "Claire Martin")
     add_tags(article, "Budget")
     make_comment(article, name="Jo", text="Avis.")
-    Article.objects.update(title=f"Titre{DIRTY}", standfirst=f"Chapô\x0b{DIRTY}")
-    Category.objects.update(name=f"Politique{DIRTY}", description=DIRTY)
-    Author.objects.update(name=f"Claire{DIRTY}")
-    Tag.objects.update(name=f"Budget{DIRTY}")
-    Comment.objects.update(name=f"Jo{DIRTY}", text=f"Avis\x1b{DIRTY}")
+    Article.objects.update(title=f"Titre{STORED}", standfirst=f"Chapô\x0b{STORED}")
+    Category.objects.update(name=f"Politique{STORED}", description=STORED)
+    Author.objects.update(name=f"Claire{STORED}")
+    Tag.objects.update(name=f"Budget{STORED}")
+    Comment.objects.update(name=f"Jo{STORED}", text=f"Avis\x1b{STORED}")
     return Article.objects.get()
 
 
