@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .access import is_editor as can_publish
+from .access import is_editor
 from .access import own_articles
 from .models import Article, Author, Byline, Category, Correction, Page, Source, Tag
 
@@ -79,24 +79,24 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         queryset = super().get_queryset(request).select_related("category")
-        if can_publish(request.user):
+        if is_editor(request.user):
             return queryset
         return queryset.filter(own_articles(request.user)).distinct()
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or can_publish(request.user):
+        if obj is None or is_editor(request.user):
             return True
         return obj.status in AUTHOR_STATUSES
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or can_publish(request.user) or obj.status in AUTHOR_STATUSES
+        return obj is None or is_editor(request.user) or obj.status in AUTHOR_STATUSES
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not can_publish(request.user):
+        if db_field.name == "status" and not is_editor(request.user):
             kwargs["choices"] = [
                 (value, label) for value, label in db_field.choices if value in AUTHOR_STATUSES
             ]
@@ -104,7 +104,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not can_publish(request.user):
+        if not is_editor(request.user):
             fields += ["published_at", "updated_at", "featured"]
         return fields
 
@@ -113,7 +113,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
         if not change:
             obj.created_by = request.user
-        if not can_publish(request.user) and obj.status not in AUTHOR_STATUSES:
+        if not is_editor(request.user) and obj.status not in AUTHOR_STATUSES:
             obj.status = Article.Status.REVIEW
         before = form.initial.get("status") if change else None
         super().save_model(request, obj, form, change)
@@ -129,7 +129,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
-        if not can_publish(request.user):
+        if not is_editor(request.user):
             actions.pop("publish_now", None)
             actions.pop("unpublish", None)
         return actions

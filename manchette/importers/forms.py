@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from manchette.articles.admin import can_publish
+from manchette.articles.access import is_editor
 from manchette.articles.models import Article, Category
 
 from .pasted_text import PastedText, already_imported, create_article, recognise
@@ -42,7 +42,7 @@ class ImportTextForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.page: PastedText | None = None
-        if not can_publish(user):
+        if not is_editor(user):
             del self.fields["publish"]
 
     def clean(self) -> dict:

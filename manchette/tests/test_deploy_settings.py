@@ -67,7 +67,7 @@ def test_redis_url_makes_redis_the_shared_cache(tmp_path):
     )
 
     default = found["CACHES"]["default"]
-    assert default["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert default["BACKEND"] == "manchette.cache_backends.ResilientRedisCache"
     assert default["LOCATION"] == "redis://cache.internal:6379/2"
     assert default["KEY_PREFIX"] == "courrier"
 

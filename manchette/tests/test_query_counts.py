@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from manchette.articles.models import Article, Author, Category, Correction, Page, Tag
@@ -414,12 +414,16 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         # Never anything but the test database (this fixture is outside pytest-django's
         # per-test transactions).
         assert "test" in str(connection.settings_dict["NAME"]), connection.settings_dict
-        site = build_site()
+        # Renditions are made after commit: run those callbacks, or the measured pages
+        # would make them.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            site = build_site()
         assert tuple(addresses(site)) == PAGE_TYPES
         pages = {name: Measure(url) for name, (url, _status) in addresses(site).items()}
         for name, (url, status) in addresses(site).items():
             pages[name].small = cold_render(client, url, status)
-        grow(site)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            grow(site)
         for name, (url, status) in addresses(site).items():
             pages[name].grown = cold_render(client, url, status)
         transaction.set_rollback(True)
