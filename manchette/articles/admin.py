@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .access import is_editor
-from .access import own_articles
+from .access import is_editor, own_articles
 from .models import Article, Author, Byline, Category, Correction, Page, Source, Tag
 
 AUTHOR_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
