@@ -4,12 +4,35 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
+import time
 
 from django.core.cache import cache
 from django.utils import timezone
 from django_tasks.base import Task
 
+from manchette.cache_backends import is_failing
+
 logger = logging.getLogger(__name__)
+
+# While the shared cache is down, each process keeps its own locks: a task is then queued
+# at most once per process in the window, rather than never (the moderators' digest of a
+# comment held during an outage would never be sent) or on every call.
+_local_locks: dict[str, float] = {}
+_local_guard = threading.Lock()
+
+
+def _take_lock(lock: str, within: int) -> bool:
+    if not is_failing(cache) and cache.add(lock, True, timeout=within):
+        return True
+    if not is_failing(cache):
+        return False
+    now = time.monotonic()
+    with _local_guard:
+        if _local_locks.get(lock, 0) > now:
+            return False
+        _local_locks[lock] = now + within
+        return True
 
 
 def enqueue_once(lock: str, task_: Task, *, within: int, delay: int = 0, **arguments) -> bool:
@@ -18,7 +41,7 @@ def enqueue_once(lock: str, task_: Task, *, within: int, delay: int = 0, **argum
     machine or with Redis), to run `delay` seconds from now. Never raises; returns
     whether this call queued it."""
     try:
-        if not cache.add(lock, True, timeout=within):
+        if not _take_lock(lock, within):
             return False
     except Exception:
         logger.exception("Could not take the lock %r", lock)

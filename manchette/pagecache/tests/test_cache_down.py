@@ -13,13 +13,16 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.urls import reverse
 
 from manchette import cache_backends
 from manchette.articles.models import Article
 from manchette.articles.tests.builders import make_article
+from manchette.background import enqueue_once
 from manchette.comments.models import Comment
+from manchette.comments.tasks import purge_old_ips
 from manchette.comments.tests.builders import form_data
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +299,14 @@ def test_a_value_written_while_redis_failed_does_not_come_back(redis_url, monkey
     store.set("navigation", "new menu")
     assert store.get("navigation") == "new menu"
     store.delete("navigation")
+
+
+def test_without_the_shared_cache_a_task_is_still_queued_once_per_process(settings, closed_port):
+    use_redis(settings, f"redis://127.0.0.1:{closed_port}/0")
+    cache.get("anything")  # the first failure opens the breaker
+    assert cache_backends.is_failing(cache)
+
+    # Queued, not dropped (a comment held while Redis is down still gets its digest),
+    # and not on every call either.
+    assert enqueue_once("test:lock-down", purge_old_ips, within=60) is True
+    assert enqueue_once("test:lock-down", purge_old_ips, within=60) is False
