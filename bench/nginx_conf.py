@@ -47,8 +47,8 @@ def render_site(
     source: str | None = None,
 ) -> str:
     """deploy/nginx.conf with the benchmark's addresses and directories. The security
-    headers are included from `nginx/` beside `edge_dir`, where build_static_edge
-    writes them."""
+    headers and the media maps are included from `nginx/` beside `edge_dir`, where
+    build_static_edge writes them."""
     text = DEPLOY_CONF.read_text() if source is None else source
     if not REDIRECT_SERVER.search(text):
         raise ValueError("deploy/nginx.conf no longer starts with the server on port 80")

@@ -11,14 +11,18 @@ Pages are rendered as nginx's readers ask for them: over HTTPS when SITE_URL is 
 (else production's redirect to HTTPS would be all there is to keep), for SITE_URL's host.
 Beside the edge, `nginx/security-headers.conf` and `nginx/media-headers.conf` hold the
 application's security headers as nginx directives, so that what nginx serves by itself
-(edge pages, static files, media) carries the same ones as the application's answers.
+(edge pages, static files, media) carries the same ones as the application's answers;
+`nginx/media-map.conf` chooses, from a media file's extension, the headers that
+manchette/media_files.py gives each type of file.
 """
 
 from __future__ import annotations
 
 import gzip
 import logging
+import mimetypes
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -29,6 +33,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import Resolver404, resolve
+
+from manchette.media_files import media_headers
 
 from . import addresses, tags, versions
 
@@ -56,12 +62,11 @@ SECURITY_HEADERS = (
     "Cross-Origin-Opener-Policy",
     "Strict-Transport-Security",
 )
-# Uploaded and imported files are served as they came: whatever they hold (an SVG or
-# HTML with scripts) must neither run nor be read as anything else with the site's origin.
-MEDIA_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "X-Content-Type-Options": "nosniff",
-}
+# An extension nginx's map can match as written, and as Python's mimetypes finds it (the
+# last one of the name): the others keep the headers of an unknown type, the strictest.
+MEDIA_EXTENSION = re.compile(r"\.[A-Za-z0-9_+-]+")
+# Describes the file sent, not the site: an error page under /media/ is no download.
+MEDIA_ON_FILES_ONLY = {"Content-Disposition"}
 
 
 def root() -> Path:
@@ -207,22 +212,84 @@ def missing_paths() -> Iterator[str]:
 
 def write_nginx_headers() -> None:
     """Write the security headers of the application's front page as nginx directives:
-    `security-headers.conf` for edge pages and static files, `media-headers.conf` for
-    uploads (the same, with MEDIA_HEADERS on top)."""
+    `security-headers.conf` for edge pages and static files; for uploads,
+    `media-headers.conf` (the same, with those of media_headers() on top) and
+    `media-map.conf` (http level) for the ones that depend on the file's type."""
     response = _get("/")
     headers = {name: response[name] for name in SECURITY_HEADERS if name in response}
+    fixed, varying = _media_headers()
     directory = headers_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    for name, values in (("security", headers), ("media", {**headers, **MEDIA_HEADERS})):
-        _write_whole(directory / f"{name}-headers.conf", _directives(values).encode())
+    _write_whole(directory / "security-headers.conf", _directives(headers).encode())
+    media = _directives({name: v for name, v in headers.items() if name not in varying} | fixed)
+    for name in varying:
+        always = "" if name in MEDIA_ON_FILES_ONLY else " always"
+        media += f"add_header {name} ${_media_variable(name)}{always};\n"
+    _write_whole(directory / "media-headers.conf", media.encode())
+    _write_whole(directory / "media-map.conf", _media_maps(varying).encode())
+
+
+def _media_headers() -> tuple[dict[str, str], dict[str, dict[str, list[str]]]]:
+    """What media_headers() sends for a file of each extension the application knows
+    a type for: the headers that are the same for all, and for the others, each value
+    with its extensions ("" for every other file). Content-Disposition is kept to its
+    type: without a file name, the browser takes the address's."""
+    if not mimetypes.inited:
+        mimetypes.init()
+    extensions = sorted({e.lower() for e in mimetypes.types_map if MEDIA_EXTENSION.fullmatch(e)})
+    blank = HttpResponse()  # its Content-Type: nginx sends its own for the file
+    answers = {}
+    for extension in ["", *extensions]:
+        answer = media_headers(HttpResponse(), f"media{extension}")
+        answers[extension] = {
+            name: value.split(";")[0] if name == "Content-Disposition" else value
+            for name, value in answer.items()
+            if name not in blank
+        }
+    names = sorted({name for answer in answers.values() for name in answer})
+    fixed, varying = {}, {}
+    for name in names:
+        values: dict[str, list[str]] = {}
+        for extension, answer in answers.items():
+            values.setdefault(answer.get(name, ""), []).append(extension)
+        if len(values) == 1:
+            fixed[name] = next(iter(values))
+        else:
+            varying[name] = values
+    return fixed, varying
+
+
+def _media_variable(name: str) -> str:
+    return "manchette_media_" + name.lower().replace("-", "_")
+
+
+def _media_maps(varying: dict[str, dict[str, list[str]]]) -> str:
+    """nginx maps from a media address to each header's value; an empty value sends no
+    header at all."""
+    lines = ["# Written by manage.py build_static_edge from manchette/media_files.py."]
+    for name, values in varying.items():
+        lines.append(f"map $uri ${_media_variable(name)} {{")
+        for value, extensions in values.items():
+            _check(name, value)
+            if "" in extensions:
+                lines.append(f'    default "{value}";')
+            else:
+                pattern = "|".join(re.escape(extension[1:]) for extension in extensions)
+                lines.append(f'    "~*\\.(?:{pattern})$" "{value}";')
+        lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def _directives(headers: dict[str, str]) -> str:
     lines = ["# Written by manage.py build_static_edge from the application's answers."]
     for name, value in headers.items():
-        # nginx reads `$` as a variable and has no way to escape it in a string.
-        if any(character in value for character in '"\\$\n'):
-            raise ValueError(f"nginx ne peut pas envoyer l’en-tête {name} tel quel : {value!r}")
+        _check(name, value)
         # `always`: error answers (a missing file under /media/) carry them too.
         lines.append(f'add_header {name} "{value}" always;')
     return "\n".join(lines) + "\n"
+
+
+def _check(name: str, value: str) -> None:
+    # nginx reads `$` as a variable and has no way to escape it in a string.
+    if any(character in value for character in '"\\$\n'):
+        raise ValueError(f"nginx ne peut pas envoyer l’en-tête {name} tel quel : {value!r}")

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from manchette.articles.tests.builders import make_article
+from manchette.media_files import BASE_POLICY, SANDBOXED_POLICY
 from manchette.pagecache import edge, versions
 
 from .production import HOST, use_production_settings
@@ -58,7 +59,15 @@ def test_nginx_gets_the_headers_the_application_sends(settings, tmp_path):
     assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
     assert "camera=()" in page["Permissions-Policy"]
     media = directives("media-headers.conf")
-    assert media["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    # Not the page's policy (nginx would send both): each file's own, from media-map.conf.
+    assert "Content-Security-Policy" not in media
+    assert (
+        "add_header Content-Security-Policy $manchette_media_content_security_policy always;"
+        in (edge.headers_dir() / "media-headers.conf").read_text()
+    )
+    maps = (edge.headers_dir() / "media-map.conf").read_text()
+    assert f'default "{SANDBOXED_POLICY}";' in maps
+    assert f'"~*\\.(?:pdf)$" "{BASE_POLICY}";' in maps
     assert media["X-Content-Type-Options"] == "nosniff"
     assert media["Strict-Transport-Security"] == page["Strict-Transport-Security"]
     assert media["Referrer-Policy"] == page["Referrer-Policy"]

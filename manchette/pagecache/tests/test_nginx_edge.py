@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from bench.nginx_conf import TLS, render
 from manchette.articles.models import Article
 from manchette.articles.tests.builders import make_article
+from manchette.media_files import serve_media
 from manchette.pagecache import edge, versions
 from manchette.tests.fresh_process import free_port
 
@@ -211,6 +212,21 @@ def certificate(tmp_path) -> tuple[Path, Path]:
     return certificate, key
 
 
+# One file of each kind media_files.py tells apart: run nothing and download (SVG, HTML),
+# show in a sandbox (an image, whatever the case of its extension), show unsandboxed (PDF).
+MEDIA_FILES = {
+    "carte.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "page.html": b"<script>fetch('/redaction/')</script>",
+    "photo.JPG": b"\xff\xd8\xff\xe0 jpeg",
+    "dossier.pdf": b"%PDF-1.7\n",
+}
+
+
+def disposition(value: str | None) -> str:
+    """A Content-Disposition's type; none at all is the same as `inline`."""
+    return (value or "inline").split(";")[0]
+
+
 def fetch_https(port: int, path: str, certificate: Path) -> http.client.HTTPResponse:
     """GET `path` from nginx over HTTPS, as a reader of journal.example does."""
     context = ssl.create_default_context(cafile=str(certificate))
@@ -229,10 +245,11 @@ def test_over_https_the_edge_fills_and_nginx_sends_the_applications_headers(
     story = make_article(title="La ligne de tram est prolongée")
     (edge_dir.parent / "static").mkdir()
     (edge_dir.parent / "static" / "site.css").write_text("body { margin: 0 }")
-    (edge_dir.parent / "media").mkdir()
-    (edge_dir.parent / "media" / "carte.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    )
+    media_root = edge_dir.parent / "media"
+    media_root.mkdir()
+    for name, content in MEDIA_FILES.items():
+        (media_root / name).write_bytes(content)
+    settings.MEDIA_ROOT = str(media_root)
     call_command("build_static_edge", verbosity=0)
     redirect_port = free_port()
     port = start_nginx(TLS(*certificate, redirect_port=redirect_port))
@@ -256,14 +273,30 @@ def test_over_https_the_edge_fills_and_nginx_sends_the_applications_headers(
     for name in edge.SECURITY_HEADERS:
         assert static.headers[name] == application[name], name
 
-    media = fetch_https(port, "/media/carte.svg", certificate[0])
-    assert media.status == 200
-    assert media.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    assert media.headers["X-Content-Type-Options"] == "nosniff"
-    assert media.headers["Strict-Transport-Security"] == application["Strict-Transport-Security"]
+    # Each media file gets from nginx what the application (SERVE_MEDIA) sends with it.
+    seen = {}
+    for name in MEDIA_FILES:
+        media = fetch_https(port, f"/media/{name}", certificate[0])
+        own = serve_media(RequestFactory().get(f"/media/{name}"), name)
+        own.close()
+        assert media.status == own.status_code == 200, name
+        for header in ("Content-Security-Policy", "X-Content-Type-Options"):
+            assert media.headers[header] == own[header], (name, header)
+        kind = disposition(media.headers["Content-Disposition"])
+        assert kind == disposition(own.get("Content-Disposition")), name
+        hsts = media.headers["Strict-Transport-Security"]
+        assert hsts == application["Strict-Transport-Security"], name
+        seen[name] = (media.headers["Content-Security-Policy"].endswith("; sandbox"), kind)
+    assert seen == {
+        "carte.svg": (True, "attachment"),
+        "page.html": (True, "attachment"),
+        "photo.JPG": (True, "inline"),
+        "dossier.pdf": (False, "inline"),
+    }
     missing = fetch_https(port, "/media/nulle-part.svg", certificate[0])
     assert missing.status == 404
-    assert missing.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert missing.headers["Content-Security-Policy"].endswith("; sandbox")
+    assert "Content-Disposition" not in missing.headers  # an error page, not a download
 
     plain = http.client.HTTPConnection("127.0.0.1", redirect_port, timeout=10)
     plain.request("GET", story.get_absolute_url(), headers={"Host": HOST})
