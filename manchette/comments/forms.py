@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from manchette.control_chars import strip_control_chars
+
 from . import spam
 from .models import Comment, visible_text
 
@@ -77,13 +79,13 @@ class CommentForm(forms.ModelForm):
                 )
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name = strip_control_chars(self.cleaned_data["name"]).strip()
         if not visible_text(name):
             raise forms.ValidationError(_("Indiquez votre nom."))
         return name
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"].replace("\x00", "").strip()
+        text = strip_control_chars(self.cleaned_data["text"]).strip()
         # Zero-width characters alone show nothing: that is no comment either.
         if not visible_text(text):
             raise forms.ValidationError(_("Écrivez votre commentaire."))

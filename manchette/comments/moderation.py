@@ -24,15 +24,13 @@ def screen(
     """The status a new comment gets, and why, from the site's rules. `known_commenter`:
     this browser posted an approved comment with this same address (browser.py); a typed
     address alone proves nothing. `timed`: the form carried its signed form time."""
-    text = f"{comment.name} {comment.website} {comment.text}"
-    if word := spam.contains_word(text, settings.COMMENTS_REJECT_WORDS):
-        return Comment.Status.SPAM, _("mot refusé : %s") % word
+    rule = site_rules(comment.name, comment.website, comment.text)
+    if rule is not None and rule[0] == Comment.Status.SPAM:
+        return rule
     if spam.akismet_says_spam(comment, permalink=permalink):
         return Comment.Status.SPAM, _("signalé par le service anti-spam")
-    if word := spam.contains_word(text, settings.COMMENTS_HOLD_WORDS):
-        return Comment.Status.PENDING, _("mot à vérifier : %s") % word
-    if spam.link_count(comment.text) > settings.COMMENTS_MAX_LINKS:
-        return Comment.Status.PENDING, _("trop de liens")
+    if rule is not None:
+        return rule
     policy = settings.COMMENTS_POLICY
     if policy == "hold_all":
         return Comment.Status.PENDING, ""
@@ -41,6 +39,20 @@ def screen(
     if not timed and not known_commenter:
         return Comment.Status.PENDING, _("envoyé sans JavaScript : délai de saisie non vérifié")
     return Comment.Status.APPROVED, ""
+
+
+def site_rules(name: str, website: str, text: str) -> tuple[str, str] | None:
+    """The status and reason the site's word and link rules give a comment, if any: the
+    part of screen() that also applies to imported comments (which are not sent to the
+    anti-spam service, nor put through COMMENTS_POLICY)."""
+    words = f"{name} {website} {text}"
+    if word := spam.contains_word(words, settings.COMMENTS_REJECT_WORDS):
+        return Comment.Status.SPAM, _("mot refusé : %s") % word
+    if word := spam.contains_word(words, settings.COMMENTS_HOLD_WORDS):
+        return Comment.Status.PENDING, _("mot à vérifier : %s") % word
+    if spam.link_count(text) > settings.COMMENTS_MAX_LINKS:
+        return Comment.Status.PENDING, _("trop de liens")
+    return None
 
 
 def moderate(comments: Comment | Iterable[Comment], decision: str) -> int:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from manchette.articles.models import Article
 from manchette.client_ip import client_ip
+from manchette.database_busy import keeps_typed_text
 
 from . import browser, spam
 from .forms import CommentForm
@@ -55,6 +56,21 @@ def origin_or_token(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapped
 
 
+def typed_comment(request: HttpRequest) -> dict:
+    """The comment as typed, with a fresh form time, for the reader to send again: the
+    403 page of a post without Origin or token, and the 503 page of a busy database."""
+    match = request.resolver_match
+    if request.method != "POST" or not match or match.view_name != "comments:post":
+        return {}
+    article = Article.objects.filter(pk=match.kwargs["article_id"]).first()
+    if article is None or closed_reason(article):
+        return {}
+    form = CommentForm(initial=request.POST.dict())
+    form.initial["timestamp"] = spam.form_timestamp()
+    return {"article": article, "comment_form": form, "confirm": True}
+
+
+@keeps_typed_text(typed_comment)
 @origin_or_token
 @require_POST
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
@@ -142,12 +158,4 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """The French 403 page. A comment posted with neither its browser's Origin nor a
     token (an old browser, a privacy extension): the page then shows the comment as
     typed, with a token, to send again."""
-    context = {}
-    match = request.resolver_match
-    if request.method == "POST" and match and match.view_name == "comments:post":
-        article = Article.objects.filter(pk=match.kwargs["article_id"]).first()
-        if article is not None and not closed_reason(article):
-            form = CommentForm(initial=request.POST.dict())
-            form.initial["timestamp"] = spam.form_timestamp()
-            context = {"article": article, "comment_form": form, "confirm": True}
-    return render(request, "403_csrf.html", context, status=403)
+    return render(request, "403_csrf.html", typed_comment(request), status=403)

@@ -120,10 +120,9 @@ from PIL import UnidentifiedImageError
 from manchette.articles.models import RESERVED_SLUGS, Article, Author, Byline, Category, Page, Tag
 from manchette.articles.sanitize import sanitize_html
 from manchette.articles.slugs import slugify_fr, unique_slug
-from manchette.comments import spam
 from manchette.comments.forms import CommentForm
 from manchette.comments.models import Comment
-from manchette.comments.moderation import refresh_counts
+from manchette.comments.moderation import refresh_counts, site_rules
 from manchette.images.models import Image, read_dimensions
 from manchette.pagecache.changes import site_wide
 from manchette.search import signals as search_signals
@@ -1240,7 +1239,7 @@ class WordPressImport:
         if website and ("website" in errors or not mapping.clean_url(website)):
             remarks.append(_("adresse de site web refusée : « %s »") % website[:80])
             website = ""
-        rule = _site_rules(name, website, text)
+        rule = site_rules(name, website, text)
         if rule is not None:
             reasons.append(rule[1])
         reason = " ; ".join(reasons)
@@ -1290,21 +1289,6 @@ _COMMENT_FIELDS = (
     "ip",
     "by_staff_id",
 )
-
-
-def _site_rules(name: str, website: str, text: str) -> tuple[str, str] | None:
-    """The status and reason the site's word and link rules give a comment, if any.
-    The same calls as the start of comments.moderation.screen(), which also asks the
-    anti-spam service (not for thousands of old comments) and applies COMMENTS_POLICY:
-    to be replaced by a call once screen() offers these rules on their own."""
-    words = f"{name} {website} {text}"
-    if word := spam.contains_word(words, settings.COMMENTS_REJECT_WORDS):
-        return Comment.Status.SPAM, _("mot refusé : %s") % word
-    if word := spam.contains_word(words, settings.COMMENTS_HOLD_WORDS):
-        return Comment.Status.PENDING, _("mot à vérifier : %s") % word
-    if spam.link_count(text) > settings.COMMENTS_MAX_LINKS:
-        return Comment.Status.PENDING, _("trop de liens")
-    return None
 
 
 @dataclass
