@@ -6,14 +6,12 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import publishing
 from .access import is_editor, own_articles
 from .models import Article, Author, Byline, Category, Correction, Page, Source, Tag
-
-AUTHOR_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
 
 
 class BylineInline(admin.TabularInline):
@@ -85,38 +83,41 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or is_editor(request.user):
-            return True
-        return obj.status in AUTHOR_STATUSES
+        return obj is None or publishing.may_work_on(request.user, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or is_editor(request.user) or obj.status in AUTHOR_STATUSES
+        return obj is None or publishing.may_work_on(request.user, obj)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not is_editor(request.user):
+        if db_field.name == "status":
+            allowed = publishing.statuses_for(request.user)
             kwargs["choices"] = [
-                (value, label) for value, label in db_field.choices if value in AUTHOR_STATUSES
+                (value, label) for value, label in db_field.choices if value in allowed
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not is_editor(request.user):
+        if not publishing.may_publish(request.user):
             fields += ["published_at", "updated_at", "featured"]
         return fields
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        from manchette.desk import audit
-
         if not change:
             obj.created_by = request.user
-        if not is_editor(request.user) and obj.status not in AUTHOR_STATUSES:
-            obj.status = Article.Status.REVIEW
-        before = form.initial.get("status") if change else None
-        super().save_model(request, obj, form, change)
-        audit.record_change(request, obj, before)
+        publishing.save_article(obj, by=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        publishing.delete(obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        for article in queryset:
+            publishing.delete(article, by=request.user)
+
+    def log_deletions(self, request: HttpRequest, queryset) -> None:
+        """publishing.delete() writes the journal's line."""
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -128,35 +129,24 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
-        if not is_editor(request.user):
+        if not publishing.may_publish(request.user):
             actions.pop("publish_now", None)
             actions.pop("unpublish", None)
         return actions
 
     @admin.action(description=_("Publier maintenant les articles choisis"))
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        from manchette.desk import audit
-
         published = list(queryset.exclude(status=Article.Status.PUBLISHED))
         for article in published:
-            before, article.status = article.status, Article.Status.PUBLISHED
-            if article.published_at is None or article.published_at > timezone.now():
-                article.published_at = timezone.now()
-            article.save()
-            audit.record_change(request, article, before)
+            publishing.publish(article, by=request.user)
         message = _("%d article(s) publié(s).") % len(published)
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Dépublier (remettre en brouillon) les articles choisis"))
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        from manchette.desk import audit
-
-        # save(), not update(): the search index and other followers hear of it.
         unpublished = list(queryset.exclude(status=Article.Status.DRAFT))
         for article in unpublished:
-            before, article.status = article.status, Article.Status.DRAFT
-            article.save()
-            audit.record_change(request, article, before)
+            publishing.unpublish(article, by=request.user)
         message = _("%d article(s) dépublié(s).") % len(unpublished)
         self.message_user(request, message, messages.SUCCESS)
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -27,7 +25,7 @@ from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import moderation, posting
+from . import moderation
 from .models import Comment
 
 Status = Comment.Status
@@ -80,13 +78,6 @@ def status_counts() -> dict[str, int]:
         counts[row["status"]] = row["total"]
     counts[ALL] = sum(counts.values())
     return counts
-
-
-def staff_signature(user) -> tuple[str, str]:
-    """The name and address a newsroom reply is signed with."""
-    profile = getattr(user, "author", None)
-    name = (profile.name if profile else "") or user.get_full_name() or user.get_username()
-    return name[:100], user.email or settings.DEFAULT_FROM_EMAIL
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -373,13 +364,7 @@ class CommentAdmin(admin.ModelAdmin):
         self.message_user(request, DONE[decision] % len(comments), messages.SUCCESS)
 
     def _log_decision(self, request: HttpRequest, comments: list[Comment], decision: str) -> None:
-        """Who decided what, in the desk's history of each comment."""
-        LogEntry.objects.log_actions(
-            user_id=request.user.pk,
-            queryset=comments,
-            action_flag=CHANGE,
-            change_message=_("État : %s") % Status(decision).label,
-        )
+        moderation.log_decision(comments, decision, by=request.user)
 
     @admin.action(description=gettext_lazy("Approuver"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
@@ -433,7 +418,7 @@ class CommentAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             reply = self.publish_reply(request, comment, form.cleaned_data["text"])
             return self._back_to_queue(request, reply)
-        name, _email = staff_signature(request.user)
+        name, _email = moderation.staff_signature(request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Répondre à %s") % comment.name,
@@ -452,35 +437,18 @@ class CommentAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 
     def publish_reply(self, request: HttpRequest, comment: Comment, text: str) -> Comment:
-        """An approved reply signed by the newsroom; its parent is approved first if it
-        was not, and the normal approval notices follow."""
-        name, email = staff_signature(request.user)
-        with transaction.atomic():
-            if not comment.is_approved:
-                was = Status(comment.status).label
-                moderation.moderate(comment, Status.APPROVED)
-                self._log_decision(request, [comment], Status.APPROVED)
-                self.message_user(
-                    request,
-                    _(
-                        "Le commentaire de %(name)s était « %(status)s » : il est maintenant "
-                        "approuvé, avec votre réponse."
-                    )
-                    % {"name": comment.name, "status": was},
-                    messages.INFO,
+        was_approved, was = comment.is_approved, Status(comment.status).label
+        reply = moderation.reply_as_newsroom(comment, text, by=request.user)
+        if not was_approved:
+            self.message_user(
+                request,
+                _(
+                    "Le commentaire de %(name)s était « %(status)s » : il est maintenant "
+                    "approuvé, avec votre réponse."
                 )
-            parent = posting.reply_parent(comment.article, comment.pk)
-            reply = Comment.objects.create(
-                article=comment.article,
-                parent=parent,
-                name=name,
-                email=email,
-                text=text,
-                status=Status.PENDING,
-                by_staff=request.user,
+                % {"name": comment.name, "status": was},
+                messages.INFO,
             )
-            moderation.moderate(reply, Status.APPROVED)
-        self.log_addition(request, reply, [{"added": {}}])
         self.message_user(
             request,
             format_html(

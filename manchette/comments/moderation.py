@@ -1,10 +1,12 @@
-"""Moderation rules: how a new comment is screened, and what a moderator's decision does."""
+"""Moderation rules: how a new comment is screened, what a moderator's decision does, and
+the newsroom's replies."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -73,6 +75,54 @@ def moderate(comments: Comment | Iterable[Comment], decision: str) -> int:
     for comment in newly_approved:
         transaction.on_commit(lambda comment=comment: comment_approved(comment))
     return len(items)
+
+
+def log_decision(comments: list[Comment], decision: str, *, by) -> None:
+    """Who decided what, in the newsroom's journal (the desk's history of each comment)."""
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=comments,
+        action_flag=CHANGE,
+        change_message=_("État : %s") % Comment.Status(decision).label,
+    )
+
+
+def staff_signature(user) -> tuple[str, str]:
+    """The name and address a newsroom reply is signed with."""
+    profile = getattr(user, "author", None)
+    name = (profile.name if profile else "") or user.get_full_name() or user.get_username()
+    return name[:100], user.email or settings.DEFAULT_FROM_EMAIL
+
+
+def reply_as_newsroom(comment: Comment, text: str, *, by) -> Comment:
+    """An approved reply to `comment`, signed by `by` for the newsroom; `comment` is
+    approved first if it was not, and the normal approval notices follow. Both go in
+    the journal."""
+    from .posting import reply_parent  # posting.py imports this module
+
+    name, email = staff_signature(by)
+    with transaction.atomic():
+        if not comment.is_approved:
+            moderate(comment, Comment.Status.APPROVED)
+            log_decision([comment], Comment.Status.APPROVED, by=by)
+        reply = Comment.objects.create(
+            article=comment.article,
+            parent=reply_parent(comment.article, comment.pk),
+            name=name,
+            email=email,
+            text=text,
+            status=Comment.Status.PENDING,
+            by_staff=by,
+        )
+        moderate(reply, Comment.Status.APPROVED)
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=[reply],
+            action_flag=ADDITION,
+            change_message=[{"added": {}}],
+            single_object=True,
+        )
+    return reply
 
 
 def refresh_counts(article_ids: Iterable[int]) -> None:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from manchette.articles.access import is_editor
 from manchette.articles.models import Article, Category
+from manchette.articles.publishing import may_publish
 
 from .pasted_text import PastedText, already_imported, create_article, recognise
 
@@ -42,7 +42,7 @@ class ImportTextForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.page: PastedText | None = None
-        if not is_editor(user):
+        if not may_publish(user):
             del self.fields["publish"]
 
     def clean(self) -> dict:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from manchette.articles import publishing
 from manchette.articles.models import Article, Author, Byline, Category, Source
 from manchette.articles.slugs import slugify_fr
 from manchette.control_chars import strip_control_chars
@@ -668,6 +669,8 @@ def create_article(
     `category`, when given, is the editor's choice and wins over the text's; otherwise the
     text's category if the site has it, else the site's first. A published article has no
     image yet, so the caption note is left out of its body (it stays in the report).
+    Publishing goes through the publication service: `user` must be allowed to, and the
+    journal names them (the system account when a command runs it without a user).
     """
     if page.error:
         raise PastedTextError(page.error)
@@ -680,13 +683,15 @@ def create_article(
         title=page.headline,
         body=body_html(page, caption_note=not publish),
         category=category,
-        status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
         created_by=user,
         import_ref=page.import_ref,
     )
     try:
         with transaction.atomic():
-            article.save()
+            if publish:
+                publishing.publish(article, by=user)
+            else:
+                article.save()
             Source.objects.bulk_create(
                 Source(article=article, label=ref.label, url=ref.url, position=position)
                 for position, ref in enumerate(page.sources)

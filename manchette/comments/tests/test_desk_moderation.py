@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from manchette.articles.models import Article, Author
 from manchette.articles.tests.builders import make_article
-from manchette.comments import notifications
+from manchette.comments import moderation, notifications
 from manchette.comments.models import Comment
 from manchette.desk.roles import AUTHOR, EDITOR, MODERATOR
 
@@ -250,6 +250,26 @@ def test_the_desk_replies_as_the_newsroom(client, django_capture_on_commit_callb
     messages = client.get(response["Location"]).content.decode()
     assert "Votre réponse à Jeanne est publiée." in messages
     assert "il est maintenant approuvé" in messages
+
+
+def test_replying_as_the_newsroom_approves_the_question_and_journals_both(
+    django_capture_on_commit_callbacks, recorded
+):
+    user = member(EDITOR, "marie", email="marie@journal.example")
+    question = comment(make_article(), "Pourquoi ce chiffre ?", name="Jeanne")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = moderation.reply_as_newsroom(question, "Voir le rapport.", by=user)
+
+    question.refresh_from_db()
+    assert question.status == Status.APPROVED
+    assert (reply.parent, reply.status, reply.by_staff) == (question, Status.APPROVED, user)
+    assert recorded == [question, reply]
+    journal = LogEntry.objects.filter(user=user).order_by("pk")
+    assert [(e.object_id, e.get_change_message()) for e in journal] == [
+        (str(question.pk), "État : Approuvé"),
+        (str(reply.pk), "Ajout."),
+    ]
 
 
 def test_a_reply_respects_the_maximum_depth_and_the_staff_signature_fallbacks(

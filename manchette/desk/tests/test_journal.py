@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.admin.models import DELETION, LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from manchette.articles.tests.builders import make_article
 from manchette.comments.models import Comment
 from manchette.comments.tests.builders import make_comment
 from manchette.desk.roles import AUTHOR, EDITOR, MODERATOR
+from manchette.importers.tests.test_pasted_text import EXAMPLE
 
 from .test_roles import article_form, member
 
@@ -81,6 +83,56 @@ def test_a_deletion_and_a_moderation_decision_are_written(client, admin_user):
     page = journal(client)
     assert "Un article supprimé" in page and "Suppression" in page
     assert "Un avis douteux." in page and "Indésirable" in page
+
+
+def test_a_scheduled_article_shows_as_published_at_its_time_by_the_system(client):
+    article = make_article(title="Une annonce", status=Article.Status.DRAFT)
+    client.force_login(member(EDITOR, "claire"))
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+
+    change(
+        client,
+        article,
+        status="scheduled",
+        published_at_0=tomorrow.strftime("%d/%m/%Y"),
+        published_at_1="09:30:00",
+    )
+
+    published = LogEntry.objects.get(object_id=str(article.pk), change_message="Publié")
+    assert published.user.username == "système"
+    assert timezone.localtime(published.action_time).strftime("%d/%m/%Y %H:%M") == (
+        tomorrow.strftime("%d/%m/%Y") + " 09:30"
+    )
+
+
+def test_deleting_from_the_desk_writes_one_line_each(client, admin_user):
+    one, other = make_article(title="Un"), make_article(title="Deux")
+    client.force_login(admin_user)
+
+    client.post(reverse("admin:articles_article_delete", args=[one.pk]), {"post": "yes"})
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+
+    assert not Article.objects.filter(pk__in=[one.pk, other.pk]).exists()
+    deletions = LogEntry.objects.filter(action_flag=DELETION).order_by("pk")
+    assert [(e.object_id, e.object_repr) for e in deletions] == [
+        (str(one.pk), "Un"),
+        (str(other.pk), "Deux"),
+    ]
+
+
+def test_an_editor_publishing_a_pasted_text_is_written(client):
+    make_article()  # the site has a category
+    client.force_login(member(EDITOR, "claire"))
+
+    client.post("/redaction/importer-un-texte/", {"text": EXAMPLE, "publish": "on"})
+
+    article = Article.objects.exclude(import_ref="").get()
+    assert article.is_public
+    entry = LogEntry.objects.get(object_id=str(article.pk))
+    assert (entry.user.username, entry.change_message) == ("claire", "Publié")
 
 
 @pytest.mark.parametrize("role", [AUTHOR, MODERATOR])

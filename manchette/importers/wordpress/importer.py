@@ -117,6 +117,7 @@ from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from manchette.articles import publishing
 from manchette.articles.models import RESERVED_SLUGS, Article, Author, Byline, Category, Page, Tag
 from manchette.articles.sanitize import sanitize_html
 from manchette.articles.slugs import slugify_fr, unique_slug
@@ -869,7 +870,7 @@ class WordPressImport:
             self.report.skip("article", item.ref, title, status.skip)
             self.report.count("comment", "skipped", len(item.comments))
             if article is not None and article.status in Article.LIVE_STATUSES:
-                article.status = Article.Status.DRAFT
+                publishing.set_imported_status(article, Article.Status.DRAFT)
                 article.save()
                 staged.changed_ids.append(article.pk)
                 self.links.forget(article)
@@ -1371,8 +1372,8 @@ def _same_slug(current: str, wanted: str) -> bool:
 
 def _same(article: Article, key: str, value) -> bool:
     current = getattr(article, key)
-    if key == "status" and current in Article.LIVE_STATUSES and value in Article.LIVE_STATUSES:
-        return True  # a scheduled article becomes published by itself
+    if key == "status":
+        return publishing.same_state(current, value)
     return current == value
 
 
