@@ -44,16 +44,16 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     return _show(request, item)
 
 
-@staff_member_required
 def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
     """The admin's "Voir sur le site" shortcut, in place of Django's, which sends any
     staff member to any object's address from its ids: here the object must be one the
-    user may open in the desk, and an article not yet public one they may edit."""
+    user may open in the desk, and an article not yet public one they may edit. The desk's
+    site (desk/sites.py) lets in only the desk's members."""
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
-    model_admin = admin.site._registry.get(model)
-    if model_admin is None or not hasattr(model, "get_absolute_url"):
+    if not admin.site.is_registered(model) or not hasattr(model, "get_absolute_url"):
         raise Http404
+    model_admin = admin.site.get_model_admin(model)
     if model is Article:
         obj = Article.objects.filter(pk=object_id).first() if object_id.isdigit() else None
         allowed = obj is not None and (obj.is_public or may_edit(request.user, obj))

@@ -1,15 +1,18 @@
-"""Desk addresses that live beside the admin (included before it, so `r/` here takes the
-place of the admin's own "view on site" shortcut)."""
+"""Every address under the desk's path: the desk's article pages (namespace "desk") and
+the admin site, whose own screens desk/sites.py lists."""
 
-from django.urls import path
+from django.contrib import admin
+from django.urls import include, path
 
-from .preview import draft, preview, view_on_site
+from .preview import draft, preview
 from .two_factor import setup
 
-app_name = "desk"
-urlpatterns = [
+desk_urls = [
     path("apercu/<str:token>/", preview, name="preview"),
     path("brouillon/<int:pk>/", draft, name="draft"),
-    path("r/<int:content_type_id>/<path:object_id>/", view_on_site, name="view-on-site"),
     path("double-authentification/", setup, name="two-factor"),
+]
+urlpatterns = [
+    path("", include((desk_urls, "desk"))),
+    path("", admin.site.urls),
 ]

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +19,8 @@ from .pasted_text import PastedTextError, summary
 
 
 def import_text(request: HttpRequest) -> HttpResponse:
-    """Paste the text of a page; "see what is recognised" or create the article at once."""
+    """Paste the text of a page; "see what is recognised" or create the article at once.
+    The desk's site puts it at its root (desk/sites.py)."""
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
     form = ImportTextForm(request.POST or None, user=request.user)
@@ -61,21 +61,6 @@ def _report_created(request: HttpRequest, article: Article, form: ImportTextForm
         ((label, " ; ".join(values)) for label, values in summary(form.page)),
     )
     messages.info(request, format_html("{}<ul>{}</ul>", _("Reconnu dans le texte :"), items))
-
-
-def _with_import_text(get_urls):
-    def get_urls_with_import_text():
-        view = admin.site.admin_view(import_text)
-        return [path("importer-un-texte/", view, name="import_text"), *get_urls()]
-
-    get_urls_with_import_text.adds_import_text = True
-    return get_urls_with_import_text
-
-
-# The form belongs to the whole desk rather than to one model's screens, so it sits at the
-# site's root (/redaction/importer-un-texte/) beside the admin's own pages.
-if not getattr(admin.site.get_urls, "adds_import_text", False):
-    admin.site.get_urls = _with_import_text(admin.site.get_urls)
 
 
 @admin.register(OldLink)

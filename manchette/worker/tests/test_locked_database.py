@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from manchette.comments.mail import send_email
 from manchette.tests.sqlite_lock import held_write_lock, shorten_busy_timeout
-from manchette.worker.management.commands.db_worker import PatientWorker, stable_worker_id
+from manchette.worker.management.commands.run_tasks import PatientWorker, stable_worker_id
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from manchette.comments.mail import send_email
-from manchette.worker.management.commands.db_worker import stable_worker_id
+from manchette.worker.management.commands.run_tasks import stable_worker_id
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +31,7 @@ def queued_email(subject: str, claimed_by: str) -> DBTaskResult:
 
 
 def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    call_command("run_tasks", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def test_a_task_cut_short_by_a_crash_runs_when_the_worker_starts_again(database_queue):
@@ -60,3 +60,9 @@ def test_the_worker_id_is_kept_across_restarts_and_differs_between_sites(setting
     settings.VAR_DIR = tmp_path / "autre-site"
     assert stable_worker_id() != first
     assert len(first) <= 64
+
+
+def test_the_worker_has_its_own_command_and_leaves_the_librarys_alone():
+    commands = get_commands()
+    assert commands["run_tasks"] == "manchette.worker"
+    assert commands["db_worker"] == "django_tasks_db"

@@ -1,4 +1,4 @@
-"""`manage.py db_worker`: django_tasks_db's worker, which first puts back in the queue
+"""`manage.py run_tasks`: django_tasks_db's worker, which first puts back in the queue
 the tasks its previous run on this machine left half done.
 
 A worker killed in the middle of a task (SIGKILL, a power cut, the out-of-memory killer)
@@ -12,8 +12,9 @@ A long write elsewhere (an import, a big upload) can hold SQLite's lock past the
 timeout: the worker then waits a moment and tries again, rather than dying with
 "database is locked" (a task cut short by the lock is queued again, as after a crash).
 
-This command takes the place of django_tasks_db's own (Django runs the command of the
-first app in INSTALLED_APPS that has one; this app comes before django_tasks_db).
+The command has its own name rather than shadowing django_tasks_db's `db_worker`: which
+command a name runs does not hang on the order of INSTALLED_APPS, and `db_worker` stays
+the library's, as its documentation describes it.
 """
 
 from __future__ import annotations
