@@ -6,19 +6,18 @@ import datetime
 import os
 import re
 import secrets
-import sys
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The site's state on this machine (SQLite database, file caches, static and media files):
+# each is created where it is first written (manchette/sqlite, the cache backends,
+# collectstatic, the storage), not by importing this module.
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
-
-# pytest imports this module itself; a few settings below differ under test only where
-# production behaviour (hashed static names, secure defaults) needs a build step first.
-TESTING = "pytest" in sys.modules
+# The tests' own choices are in manchette/settings_test.py, which pytest uses.
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -56,9 +55,27 @@ def envchoice(name: str, default: str, choices: set[str]) -> str:
     return value
 
 
+def envaddresses(name: str) -> list[tuple[str, str]]:
+    """'Nom <adresse>, autre@exemple.fr' → [("Nom", "adresse"), ("", "autre@exemple.fr")]."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return []
+    addresses = getaddresses([value])
+    for _, address in addresses:
+        if "@" not in address:
+            raise ImproperlyConfigured(
+                f"{name} must be addresses like 'Nom <adresse@exemple.fr>, …', not {value!r}."
+            )
+    return addresses
+
+
 def envsecret(name: str, keep_in: Path) -> str:
     """The secret from the environment, or one generated once and kept in a file outside
-    the repository, so that sessions survive restarts without a secret in git."""
+    the repository, so that sessions survive restarts without a secret in git.
+
+    The one write this module does at import, on purpose: every process (web workers, the
+    task worker, commands) must sign with the same key from its first request or task,
+    and the first one to start, whichever it is, writes it."""
     if value := os.environ.get(name, "").strip():
         return value
     if keep_in.exists():
@@ -106,9 +123,7 @@ INSTALLED_APPS = [
     "manchette.pagecache",
     "manchette.backups",
     "manchette.worker",
-    # Django's admin with the desk's site; after the desk, whose templates/admin/ override
-    # the admin's own.
-    "manchette.desk.apps.DeskAdminConfig",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -183,23 +198,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Each gunicorn worker keeps its connection, as with PostgreSQL: opening one (and
     # running the PRAGMAs above) cost a third of a cached article page's time. An idle
     # connection holds no read transaction, so WAL checkpoints are not held back.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else envint("DATABASE_CONN_MAX_AGE", 60)
-    # A file, not memory, so the browser tests' live server threads get their own
-    # connections, as gunicorn workers would.
-    # One per test run, so two runs at once do not share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-manchette-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["CONN_MAX_AGE"] = envint("DATABASE_CONN_MAX_AGE", 60)
+    # Django's SQLite, which creates the database's folder (VAR_DIR) on first connection.
+    DATABASES["default"]["ENGINE"] = "manchette.sqlite"
 # A PostgreSQL read replica (docs/deploy.md): anonymous readers' pages read from it, every
 # write and everything else goes to the primary (manchette/db_router.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
 if DATABASE_REPLICA_URL:
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["ENGINE"] == "manchette.sqlite":
         raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL on PostgreSQL.")
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL,
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
-    # Tests read the replica through the primary's test database.
+    # Any test run reads the replica through the primary's test database (Django's TEST
+    # settings are read by the test runner only).
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["manchette.db_router.PrimaryReplicaRouter"]
 # How far behind the primary the replica may be, in seconds: the page cache stamps each
@@ -234,8 +248,6 @@ else:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
-if TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -248,9 +260,8 @@ LOGIN_URL = "admin:login"
 # After a login whose `next` was refused (another site's address), land on the desk.
 LOGIN_REDIRECT_URL = "admin:index"
 
+# The interface's strings are written in French in the code: no catalogue to compile.
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
@@ -301,16 +312,16 @@ MEDIA_STORAGE = (
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
-        # Fingerprinted, compressed files need `collectstatic`; tests read the sources.
+        # Fingerprinted, compressed files need `collectstatic`; DEBUG reads the sources.
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING or DEBUG
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
-WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 # Media files are served by the application on one machine (the front server or a
 # bucket takes over beyond it); see manchette/urls.py.
 SERVE_MEDIA = envbool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
@@ -329,7 +340,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Comments (see docs/comments.md). Policy: hold every comment, hold a commenter's first
+# Comments (see docs/decisions.md). Policy: hold every comment, hold a commenter's first
 # comment until one of theirs is approved, or approve all.
 COMMENTS_POLICY = envchoice(
     "COMMENTS_POLICY", "hold_first", {"hold_all", "hold_first", "approve_all"}
@@ -355,16 +366,8 @@ AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
 AKISMET_URL = os.environ.get("AKISMET_URL", "https://rest.akismet.com/1.1/comment-check")
 
 # Background work: the database queue, run by `manage.py db_worker` beside the web
-# server; tests run tasks at once.
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING
-            else "django_tasks_db.DatabaseBackend"
-        )
-    }
-}
+# server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Mail: SMTP when EMAIL_HOST is set, else printed on the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -381,6 +384,9 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaction@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets an e-mail with the details of each server error (500) when DEBUG is off:
+# ADMINS="Nom <adresse@exemple.fr>, …" (Django's own mail_admins logging).
+ADMINS = envaddresses("ADMINS")
 # Where links in e-mails point, since a task has no request to read the host from.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -395,6 +401,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", HTTPS)
+# Load balancers probe each server's health (manchette/health.py) over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
@@ -402,20 +410,22 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", HTTPS)
 
 CSRF_FAILURE_VIEW = "manchette.comments.views.csrf_failure"
 
+# Every line dated in UTC, ISO 8601, as gunicorn's (deploy/gunicorn.conf.py).
+LOG_FORMAT = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"utc": {"()": "manchette.logs.UTCFormatter", "fmt": LOG_FORMAT}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
 # Page cache (manchette/pagecache, docs/deploy.md): full pages for anonymous readers in
-# the shared cache, invalidated exactly on every change. Off under tests unless a test
-# turns it on.
-PAGE_CACHE = envbool("PAGE_CACHE", not TESTING)
+# the shared cache, invalidated exactly on every change.
+PAGE_CACHE = envbool("PAGE_CACHE", True)
 # Fragments (pagecache/fragments.py): the parts of an article page every reader sees
 # alike, kept on the same tags as whole pages; they serve editors and the cache-off case.
-FRAGMENT_CACHE = envbool("FRAGMENT_CACHE", not TESTING)
+FRAGMENT_CACHE = envbool("FRAGMENT_CACHE", True)
 PAGE_CACHE_TTL = envint("PAGE_CACHE_TTL", 24 * 3600)
 PAGE_CACHE_SHARED_MAX_AGE = envint("PAGE_CACHE_SHARED_MAX_AGE", 300)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = envint("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)

@@ -9,8 +9,14 @@ from django.views.decorators.http import require_safe
 
 # Areas crawlers stay out of, each named by one of its addresses: the editors' desk,
 # search results (endless, thin pages), comment posting and the commenters' own data,
-# and the share redirections.
-PRIVATE_AREAS = ("admin:index", "search:results", "comments:my-data", "articles:share-mastodon")
+# the share redirections and the load balancers' health check.
+PRIVATE_AREAS = (
+    "admin:index",
+    "search:results",
+    "comments:my-data",
+    "articles:share-mastodon",
+    "health",
+)
 
 
 def first_segment(url_name: str) -> str:

@@ -1,0 +1,1 @@
+"""Django's SQLite backend, creating the database's folder on first connection."""
