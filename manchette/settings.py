@@ -123,7 +123,9 @@ INSTALLED_APPS = [
     "manchette.pagecache",
     "manchette.backups",
     "manchette.worker",
-    "django.contrib.admin",
+    # Django's admin with the desk's site; after the desk, whose templates/admin/ override
+    # the admin's own.
+    "manchette.desk.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
