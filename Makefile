@@ -8,11 +8,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run setup test test-python test-browser lint lock clean bench load lighthouse
+.PHONY: run dev setup test test-python test-browser lint lock clean bench load lighthouse
 
 run: setup
 	@echo "Manchette sert le site sur http://$(HOST):$(PORT)/ (rédaction : /$${DESK_PATH:-redaction}/)"
 	scripts/serve
+
+# Working on the code: Django's development server (DEBUG on, restarted at each saved
+# change) beside the task worker; Ctrl-C stops both.
+dev: setup
+	@echo "Manchette (développement) sur http://$(HOST):$(PORT)/ (rédaction : /$${DESK_PATH:-redaction}/)"
+	scripts/dev
 
 # Each step is a file target, so a second `make run` skips what is already done.
 $(BIN)/python:
@@ -84,9 +90,9 @@ lighthouse: $(VENV)/.base-installed
 	scripts/ensure-node-packages bench/lighthouse
 	$(BIN)/python bench/lighthouse_bench.py $(LIGHTHOUSE_ARGS)
 
-# Re-pin every dependency after editing requirements/*.in.
-lock: $(BIN)/python
-	$(BIN)/pip install --quiet pip-tools
+# Re-pin every dependency after editing requirements/*.in (pip-tools is in dev.txt);
+# the versions already pinned stay unless an .in file asks otherwise.
+lock: $(VENV)/.dev-installed
 	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url base.in -o base.txt
 	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url dev.in -o dev.txt
 
