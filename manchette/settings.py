@@ -417,9 +417,17 @@ LOG_FORMAT = "%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"utc": {"()": "manchette.logs.UTCFormatter", "fmt": LOG_FORMAT}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
+    "formatters": {
+        "utc": {"()": "manchette.logs.UTCFormatter", "fmt": LOG_FORMAT},
+        "utc_request": {"()": "manchette.logs.UTCFormatter", "fmt": "%(asctime)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "utc"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "utc_request"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # runserver's request lines (make dev), dated in local time by Django's default.
+    "loggers": {"django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False}},
 }
 
 # Page cache (manchette/pagecache, docs/deploy.md): full pages for anonymous readers in
