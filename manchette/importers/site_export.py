@@ -8,7 +8,6 @@ import json
 import os
 import posixpath
 import shutil
-import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,15 +21,28 @@ from django.core.files.storage import Storage, default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-FORMAT = "manchette-export"
-VERSION = 1
-MANIFEST = "manifest.json"
+# summary: export_site and import_site print their counts with it.
+from manchette.manifests import LABELS, Format, write_manifest
+from manchette.manifests import summary as summary
+
 MEDIA_DIR = "media"
 BATCH = 500
 
 
 class ExportError(Exception):
     """A reason, in French, why a site cannot be exported or restored."""
+
+
+EXPORT = Format(
+    name="manchette-export",
+    version=1,
+    error=ExportError,
+    a="un export Manchette",
+    this="Cet export",
+    unfinished="il ne s’est pas terminé",
+    incomplete="l’export est incomplet",
+    damaged="l’export est abîmé",
+)
 
 
 @dataclass(frozen=True)
@@ -92,36 +104,6 @@ KINDS = (
     Kind("old_links", "importers.OldLink"),
 )
 
-# French names for the reports: (one, several).
-LABELS = {
-    "groups": ("groupe", "groupes"),
-    "users": ("compte", "comptes"),
-    "images": ("image", "images"),
-    "categories": ("rubrique", "rubriques"),
-    "tags": ("sujet", "sujets"),
-    "authors": ("auteur", "auteurs"),
-    "articles": ("article", "articles"),
-    "bylines": ("signature", "signatures"),
-    "sources": ("source", "sources"),
-    "corrections": ("correction", "corrections"),
-    "pages": ("page", "pages"),
-    "comments": ("commentaire", "commentaires"),
-    "old_links": ("ancienne adresse", "anciennes adresses"),
-    "media": ("fichier média", "fichiers médias"),
-}
-
-
-def counted(count: int, kind: str) -> str:
-    one, several = LABELS[kind]
-    return f"{count} {one if count in (0, 1) else several}"
-
-
-def summary(counts: dict[str, int]) -> str:
-    """ "7 rubriques, 15 articles, …" wrapped for a terminal."""
-    ordered = sorted(counts.items(), key=lambda item: item[0] == "media")
-    text = ", ".join(counted(count, kind) for kind, count in ordered)
-    return textwrap.fill(text, width=88)
-
 
 @dataclass
 class ExportReport:
@@ -161,8 +143,8 @@ def export_site(directory: Path, *, progress: Callable[[str], None] | None = Non
         progress(LABELS["media"][1])
     _copy_media(directory / MEDIA_DIR, image_files, report)
     manifest = {
-        "format": FORMAT,
-        "version": VERSION,
+        "format": EXPORT.name,
+        "version": EXPORT.version,
         "exported_at": exported_at.isoformat(),
         "site_name": settings.SITE_NAME,
         "time_zone": settings.TIME_ZONE,
@@ -175,9 +157,7 @@ def export_site(directory: Path, *, progress: Callable[[str], None] | None = Non
             "missing": report.missing_media,
         },
     }
-    (directory / MANIFEST).write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    write_manifest(directory, manifest)
     return report
 
 

@@ -22,20 +22,18 @@ from django.db import connection, models, transaction
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
+from manchette import manifests
 from manchette.control_chars import clean_text_fields
+from manchette.manifests import LABELS, counted
 from manchette.pagecache.changes import site_wide
 
 from .site_export import (
     BATCH,
-    FORMAT,
+    EXPORT,
     KINDS,
-    LABELS,
-    MANIFEST,
     MEDIA_DIR,
-    VERSION,
     ExportError,
     Kind,
-    counted,
     many_to_many,
     permission_key,
 )
@@ -53,29 +51,13 @@ class ImportReport:
 def read_manifest(directory: Path) -> dict:
     """The export's manifest, or an ExportError saying why `directory` is not one."""
     directory = Path(directory)
-    if not directory.is_dir():
-        raise ExportError(f"« {directory} » n’est pas un dossier.")
-    path = directory / MANIFEST
-    if not path.is_file():
-        raise ExportError(
-            f"« {directory} » n’est pas un export Manchette : {MANIFEST} manque "
-            "(un export interrompu n’en a pas)."
-        )
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ExportError(f"{MANIFEST} est illisible : {error}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ExportError(f"« {directory} » n’est pas un export Manchette ({MANIFEST} inconnu).")
-    if manifest.get("version") != VERSION:
-        raise ExportError(
-            f"Cet export est au format {manifest.get('version')!r}, "
-            f"cette version de Manchette lit le format {VERSION}."
-        )
-    for kind in KINDS:
-        if not (directory / kind.file).is_file():
-            raise ExportError(f"L’export est incomplet : {kind.file} manque.")
-    return manifest
+    return manifests.read_manifest(
+        directory,
+        EXPORT,
+        lambda manifest: [
+            manifests.Listed(directory / kind.file, f"les {LABELS[kind.name][1]}") for kind in KINDS
+        ],
+    )
 
 
 def content_in_database() -> dict[str, int]:

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from manchette.backups import archive
+from manchette.backups import backup
 
 from .installs import manage
 
@@ -27,7 +27,7 @@ def test_an_interrupted_backup_leaves_nothing_that_looks_complete(tmp_path, monk
         (directory / "database.sqlite3").write_bytes(b"SQLite format 3\x00")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(archive, "_write_backup", write_then_fail)
+    monkeypatch.setattr(backup, "_write_backup", write_then_fail)
 
     with pytest.raises(KeyboardInterrupt):
         call_command("backup", str(tmp_path / "backups" / "lundi"))

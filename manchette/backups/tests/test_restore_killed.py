@@ -14,9 +14,9 @@ from .installs import HEADLINES, manage, media_files, run_python
 KILLED_DURING_MEDIA = """
 import os, signal
 from django.core.management import execute_from_command_line
-from manchette.backups import archive
+from manchette.backups import restore
 
-copy = archive._copy_file
+copy = restore.copy_file
 
 def copy_then_stop(source, target):
     copied = copy(source, target)
@@ -24,7 +24,7 @@ def copy_then_stop(source, target):
         os.kill(os.getpid(), signal.{signal})
     return copied
 
-archive._copy_file = copy_then_stop
+restore.copy_file = copy_then_stop
 execute_from_command_line(["manage.py", "restore", {source!r}])
 """
 
@@ -85,8 +85,8 @@ def test_a_restore_stopped_before_the_database_says_nothing_changed(sample, new_
     code = (
         "import os, signal\n"
         "from django.core.management import execute_from_command_line\n"
-        "from manchette.backups import archive\n"
-        "archive.verify = lambda source: os.kill(os.getpid(), signal.SIGTERM)\n"
+        "from manchette.backups import restore\n"
+        "restore.verify = lambda source: os.kill(os.getpid(), signal.SIGTERM)\n"
         f"execute_from_command_line(['manage.py', 'restore', {str(backup)!r}])\n"
     )
     done = manage(target, "shell", "--no-imports", "-c", code, check=False)

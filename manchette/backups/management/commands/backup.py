@@ -8,13 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from manchette.backups.archive import (
-    ENGINE_NAMES,
-    BackupError,
-    megabytes,
-    take_backup,
-)
-from manchette.importers.site_export import counted, summary
+from manchette.backups.backup import megabytes, take_backup
+from manchette.backups.format import ENGINE_NAMES, BackupError
+from manchette.manifests import counted, summary
 
 
 class Command(BaseCommand):

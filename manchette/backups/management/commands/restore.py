@@ -9,14 +9,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from manchette.backups.archive import (
-    BackupError,
+from manchette.backups.format import BackupError
+from manchette.backups.restore import (
     remove_partial_media,
     restore_backup,
     restore_state,
     taken_at,
 )
-from manchette.importers.site_export import counted, summary
+from manchette.manifests import counted, summary
 
 
 class Command(BaseCommand):
