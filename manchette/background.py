@@ -1,4 +1,5 @@
-"""Queueing background tasks (django_tasks) at most once in a while, from any process."""
+"""Queueing background tasks (django_tasks): later rather than now, and at most once in a
+while from any process."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ def _take_lock(lock: str, within: int) -> bool:
         return True
 
 
+def enqueue_later(task_: Task, seconds: int, **arguments) -> None:
+    """Queue a task (with these keyword arguments) to run `seconds` from now, or now when
+    `seconds` is 0 or the backend cannot wait (the immediate backend of tests)."""
+    if seconds > 0 and task_.get_backend().supports_defer:
+        run_after = timezone.now() + datetime.timedelta(seconds=seconds)
+        task_.using(run_after=run_after).enqueue(**arguments)
+    else:
+        task_.enqueue(**arguments)
+
+
 def enqueue_once(lock: str, task_: Task, *, within: int, delay: int = 0, **arguments) -> bool:
     """Queue a task (with these keyword arguments) unless the shared cache says another
     process already queued it in the last `within` seconds (cache.add is atomic, on one
@@ -47,13 +58,7 @@ def enqueue_once(lock: str, task_: Task, *, within: int, delay: int = 0, **argum
         logger.exception("Could not take the lock %r", lock)
         return False
     try:
-        backend = task_.get_backend()
-        if delay > 0 and backend.supports_defer:
-            run_after = timezone.now() + datetime.timedelta(seconds=delay)
-            task_.using(run_after=run_after).enqueue(**arguments)
-        else:
-            # The immediate backend of tests cannot wait: the task runs now.
-            task_.enqueue(**arguments)
+        enqueue_later(task_, delay, **arguments)
         return True
     except Exception:
         logger.exception("Could not queue the task %s", task_.name)

@@ -6,14 +6,17 @@ many rows it wrote."""
 from __future__ import annotations
 
 import contextlib
-import datetime
+import functools
 import logging
 import threading
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+
+from manchette.background import enqueue_later
 
 from . import edge, schedule, tags, versions
 
@@ -26,34 +29,47 @@ def changed(page_tags: Iterable[str], paths: Iterable[str] = ()) -> None:
     page_tags, paths = set(page_tags), set(paths)
     if suspended() or (not page_tags and not paths):
         return
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
+    if not transaction.get_connection().in_atomic_block:
         apply(page_tags, paths)
         return
-    pending = getattr(connection, "_page_changes", None)
-    if pending is not None and _flush_is_queued(connection):
-        pending[0].update(page_tags)
-        pending[1].update(paths)
+    batch = getattr(_pending, "batch", None)
+    if batch is not None and batch.queued():
+        batch.page_tags |= page_tags
+        batch.paths |= paths
         return
-    connection._page_changes = (page_tags, paths)
-
-    def flush() -> None:
-        apply(*connection.__dict__.pop("_page_changes", (set(), set())))
-
-    connection._page_flush = flush
+    batch = _pending.batch = _Batch(page_tags, paths)
+    flush = functools.partial(_flush, batch)
+    batch.queued = weakref.ref(flush)
     transaction.on_commit(flush, robust=True)
+
+
+@dataclass
+class _Batch:
+    """The changes of one transaction, applied once it commits."""
+
+    page_tags: set[str]
+    paths: set[str]
+    # The callback given to on_commit, while Django holds it: a rollback drops it with
+    # the savepoint or transaction that queued it (and nothing else refers to it), so a
+    # batch whose callback is gone starts afresh rather than wait for a commit that will
+    # never run it.
+    queued: Callable[[], object] = lambda: None
+
+
+_pending = threading.local()
+
+
+def _flush(batch: _Batch) -> None:
+    if getattr(_pending, "batch", None) is not batch:
+        return  # flushed already: a test ran the callbacks before the commit
+    _pending.batch = None
+    apply(batch.page_tags, batch.paths)
 
 
 def articles_changed(article_ids: Iterable[int]) -> None:
     """For writes that skip model signals (counts, bulk moderation)."""
     if not suspended():
         changed(tags.of_articles(article_ids))
-
-
-def _flush_is_queued(connection) -> bool:
-    # A rolled back transaction drops its on-commit callbacks: start a new batch then.
-    flush = getattr(connection, "_page_flush", None)
-    return any(callback is flush for _, callback, _ in connection.run_on_commit)
 
 
 def apply(page_tags: set[str], paths: set[str] = frozenset()) -> None:
@@ -73,21 +89,13 @@ def apply(page_tags: set[str], paths: set[str] = frozenset()) -> None:
     if lag:
         # A page rendered from a replica that has not caught up yet would be stored as
         # fresh: once the replica surely has the change, every such page is stale too.
-        _later(bump_again, lag, page_tags=sorted(page_tags))
+        enqueue_later(bump_again, lag, page_tags=sorted(page_tags))
     if settings.PAGE_CACHE_PURGE_HOOK:
-        _later(purge, lag, page_tags=sorted(page_tags), paths=sorted(paths))
+        enqueue_later(purge, lag, page_tags=sorted(page_tags), paths=sorted(paths))
 
 
 def replica_lag() -> int:
     return settings.DATABASE_REPLICA_MAX_LAG if "replica" in settings.DATABASES else 0
-
-
-def _later(task_, seconds: int, **kwargs) -> None:
-    if seconds and task_.get_backend().supports_defer:
-        run_after = timezone.now() + datetime.timedelta(seconds=seconds)
-        task_.using(run_after=run_after).enqueue(**kwargs)
-    else:
-        task_.enqueue(**kwargs)
 
 
 _state = threading.local()
