@@ -28,6 +28,7 @@ def test_it_is_plain_text_naming_the_private_areas_and_the_sitemaps(client):
         "Disallow: /recherche/\n"
         "Disallow: /commentaires/\n"
         "Disallow: /partager/\n"
+        "Disallow: /sante/\n"
         "Allow: /\n"
         "\n"
         "Sitemap: http://testserver/sitemap.xml\n"
