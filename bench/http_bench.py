@@ -1341,7 +1341,7 @@ def markdown(options: Options, report: Report, host: dict, paths: dict[str, str]
     )
     notes.append(
         "Access logs are off for these runs (gunicorn: GUNICORN_ACCESSLOG=off; nginx: "
-        "`access_log off` in the rendered copy); the task worker (`db_worker`) is not "
+        "`access_log off` in the rendered copy); the task worker (`run_tasks`) is not "
         "running, so nothing refills the edge or sends e-mails during the runs."
     )
     lines += ["", "Notes:", ""] + [f"- {note}" for note in notes]

@@ -670,7 +670,7 @@ commentaires, signatures, sujets et anciennes adresses écrits en masse ; nombre
 commentaires recalculés et index de recherche écrit une fois par lot ; la typographie
 française des textes (le plus coûteux) préparée par un processus à part pendant que le
 lot précédent s’écrit. Les déclinaisons des images ne sont pas faites pendant l’import :
-elles sont confiées au travailleur de tâches (`manage.py db_worker`), et les pages montrent
+elles sont confiées au travailleur de tâches (`manage.py run_tasks`), et les pages montrent
 l’original en attendant.
 
 Rapport de l’import (début ; la liste des éléments ignorés et à vérifier suit) :

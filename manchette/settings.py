@@ -367,7 +367,7 @@ COMMENTS_DIGEST_DELAY = envint("COMMENTS_DIGEST_DELAY", 15 * 60)
 AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
 AKISMET_URL = os.environ.get("AKISMET_URL", "https://rest.akismet.com/1.1/comment-check")
 
-# Background work: the database queue, run by `manage.py db_worker` beside the web
+# Background work: the database queue, run by `manage.py run_tasks` beside the web
 # server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -1,11 +1,14 @@
 """The journal of the newsroom in the desk: Django's admin log, read-only, for editors
-and administrators (desk/audit.py writes its editorial lines)."""
+and administrators (articles/publishing.py and comments/moderation.py write its
+editorial lines). A scheduled publication's line, dated in the future, shows once its
+time has come."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +23,9 @@ class JournalAdmin(admin.ModelAdmin):
     @admin.display(description=_("ce qui a été fait"))
     def what(self, entry: LogEntry) -> str:
         return entry.get_change_message() or entry.get_action_flag_display()
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).filter(action_time__lte=timezone.now())
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

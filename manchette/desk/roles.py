@@ -45,7 +45,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("articles", "publish_article"),
         ("comments", "view_comment"),
         ("comments", "change_comment"),
-        ("admin", "view_logentry"),  # the newsroom's journal (desk/audit.py)
+        ("admin", "view_logentry"),  # the newsroom's journal (articles/publishing.py)
     ],
     # Moderators read articles (to judge comments in context) but never edit them.
     MODERATOR: [

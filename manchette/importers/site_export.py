@@ -21,9 +21,7 @@ from django.core.files.storage import Storage, default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-# summary: export_site and import_site print their counts with it.
 from manchette.manifests import LABELS, Format, write_manifest
-from manchette.manifests import summary as summary
 
 MEDIA_DIR = "media"
 BATCH = 500

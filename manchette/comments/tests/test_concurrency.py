@@ -40,6 +40,8 @@ def server():
     port = free_port()
     env = {
         **os.environ,
+        # The server runs as in production, not with the tests' settings pytest set.
+        "DJANGO_SETTINGS_MODULE": "manchette.settings",
         "DATABASE_URL": database_url(),
         "SECRET_KEY": settings.SECRET_KEY,
         "COMMENTS_MIN_SECONDS": "0",

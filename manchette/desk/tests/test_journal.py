@@ -103,6 +103,10 @@ def test_a_scheduled_article_shows_as_published_at_its_time_by_the_system(client
     assert timezone.localtime(published.action_time).strftime("%d/%m/%Y %H:%M") == (
         tomorrow.strftime("%d/%m/%Y") + " 09:30"
     )
+    # The journal screen shows what happened (claire's scheduling), not yet what will.
+    shown = client.get(JOURNAL).context["cl"].result_list
+    who = {entry.user.username for entry in shown if entry.object_id == str(article.pk)}
+    assert who == {"claire"}
 
 
 def test_deleting_from_the_desk_writes_one_line_each(client, admin_user):

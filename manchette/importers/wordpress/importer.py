@@ -65,7 +65,7 @@ Files come from --media-dir, a copy of wp-content/uploads, and keep their path u
 media/wordpress/. A missing or unreadable file never stops the import: the item is
 imported without it, and the report lists the file and who needed it. Renditions are not
 made during the import (they take seconds per image): they are queued as background
-tasks for `manage.py db_worker`, and pages show the original meanwhile.
+tasks for `manage.py run_tasks`, and pages show the original meanwhile.
 
 Comments. Threads from comment_parent (a reply to a skipped comment hangs on the nearest
 kept ancestor); 1 → approved, 0 → pending, spam → spam, trash → skipped; pingbacks and

@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from manchette.images.uploads import without_location
+from manchette.images.metadata import without_location
 
 from .mapping import split_url
 

@@ -135,7 +135,7 @@ class Report:
                 "",
                 _(
                     "%d images attendent leurs déclinaisons, faites en arrière-plan par "
-                    "« manage.py db_worker » ; les pages montrent l’original en attendant."
+                    "« manage.py run_tasks » ; les pages montrent l’original en attendant."
                 )
                 % self.renditions_queued,
             ]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from manchette.importers.site_export import ExportError, export_site, summary
+from manchette.importers.site_export import ExportError, export_site
+from manchette.manifests import summary
 
 
 class Command(BaseCommand):

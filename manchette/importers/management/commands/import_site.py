@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from manchette.importers.site_export import ExportError, summary
+from manchette.importers.site_export import ExportError
 from manchette.importers.site_import import import_site
+from manchette.manifests import summary
 
 
 class Command(BaseCommand):
