@@ -162,7 +162,7 @@ def prepare_vocabulary() -> dict:
     from search_corpus import TAGS, Writer
 
     from manchette.articles.models import Author, Category, Tag
-    from manchette.articles.slugs import slugify_fr
+    from manchette.lib.slugs import slugify_fr
 
     tags = {
         name: Tag.objects.get_or_create(slug=slugify_fr(name), defaults={"name": name})[0].pk

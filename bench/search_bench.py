@@ -114,7 +114,7 @@ def load_articles(count: int) -> None:
     from search_corpus import SECTIONS, TAGS, Writer, store_articles
 
     from manchette.articles.models import Author, Category, Tag
-    from manchette.articles.slugs import slugify_fr
+    from manchette.lib.slugs import slugify_fr
 
     writer = Writer(SEED)
     rng = random.Random(SEED + 1)

@@ -414,7 +414,7 @@ def store_articles(
     from django.utils import timezone
 
     from manchette.articles.models import Article, Byline
-    from manchette.articles.slugs import slugify_fr
+    from manchette.lib.slugs import slugify_fr
 
     generated, batch = [], []
     for number in numbers:

@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from manchette.importers.refs import import_ref_field, unique_import_ref
-
-from .sanitize import sanitize_html
-from .slugs import slugify_fr, unique_slug
-from .typography import french_typography
+from manchette.lib.import_refs import import_ref_field, unique_import_ref
+from manchette.lib.sanitize import sanitize_html
+from manchette.lib.slugs import slugify_fr, unique_slug
+from manchette.lib.typography import french_typography
 
 # First path segments that belong to the site itself, so no category may take them.
 RESERVED_SLUGS = frozenset(

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from manchette.importers.refs import import_ref_field, unique_import_ref
+from manchette.lib.import_refs import import_ref_field, unique_import_ref
 
 
 def email_key(address: str) -> str:

@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from manchette.background import enqueue_once
-from manchette.desk.roles import ADMINISTRATOR, MODERATOR
 
 from . import mail
 from .models import Comment
@@ -28,6 +27,8 @@ PURGE_INTERVAL = 3600
 # Beyond this many, the digest gives the count and sends moderators to the desk: an
 # e-mail listing a flood of spam helps nobody.
 DIGEST_MAX_LISTED = 50
+# Who receives the digest: holders of the permission to delete a comment for good.
+MODERATE_PERMISSION = "comments.delete_comment"
 
 
 def one_line(text: str) -> str:
@@ -42,12 +43,19 @@ def excerpt(text: str, length: int, *, keep_lines: bool = False) -> str:
 
 
 def moderator_emails() -> list[str]:
-    """Addresses of everyone who moderates: active moderators, administrators and
-    superusers, each address once."""
+    """Addresses of everyone who moderates: active users who may delete comments (the
+    moderators and administrators; editors may only approve or refuse) and superusers,
+    each address once."""
+    # A permission, not the desk's role names: comments sit below the desk, and a group an
+    # administrator builds by hand with this permission moderates too.
     users = (
         get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=[MODERATOR, ADMINISTRATOR]) | Q(is_superuser=True))
+        .objects.with_perm(
+            MODERATE_PERMISSION,
+            is_active=True,
+            include_superusers=True,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         .exclude(email="")
         .order_by("pk")
         .values_list("email", flat=True)

@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
-from manchette.importers.refs import import_ref_field, unique_import_ref
+from manchette.lib.import_refs import import_ref_field, unique_import_ref
 
 from .uploads import secure_file
 

@@ -15,7 +15,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
-from manchette.articles.slugs import FALLBACK_SLUG, slugify_fr
+from manchette.lib.slugs import FALLBACK_SLUG, slugify_fr
 
 from .metadata import Malformed, container_of, without_location
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from manchette.articles import publishing
 from manchette.articles.models import Article, Author, Byline, Category, Source
-from manchette.articles.slugs import slugify_fr
 from manchette.control_chars import strip_control_chars
+from manchette.lib.slugs import slugify_fr
 
 # Section names a news page shows above its headline, for sites whose own rubriques
 # have other names; compared accent- and case-insensitively.

@@ -309,8 +309,8 @@ class _Resolver:
 
 def _render_body(obj: models.Model) -> None:
     # What Article.save() and Page.save() do: imported or typed, every body is sanitized.
-    from manchette.articles.sanitize import sanitize_html
-    from manchette.articles.typography import french_typography
+    from manchette.lib.sanitize import sanitize_html
+    from manchette.lib.typography import french_typography
 
     obj.body = sanitize_html(obj.body)
     obj.body_html = french_typography(obj.body)

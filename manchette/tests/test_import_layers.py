@@ -13,8 +13,9 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # DESIGN.md, "Layers": a module imports from its own layer or from below, never from above.
 # An app is a package of manchette/ with an apps.py; "shared" is everything else of the package:
 # its top-level modules (client_ip.py, security.py, background.py…) and plain packages of
-# helpers (the SQLite backend in sqlite/). `worker` runs background tasks for everyone and knows
-# no content: it sits with the other generic services.
+# helpers (slugs, sanitizer, typography and import references in lib/, the SQLite backend in
+# sqlite/). `worker` runs background tasks for everyone and knows no content: it sits with the
+# other generic services.
 LAYERS: dict[str, int] = {
     "shared": 1,
     "accounts": 2,
@@ -41,14 +42,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("manchette.articles.demo", "manchette.comments.models"),
     ("manchette.articles.demo", "manchette.comments.moderation"),
     ("manchette.articles.views", "manchette.comments.section"),
-    # articles, comments, images -> importers: the import reference belongs with shared helpers
-    ("manchette.articles.models", "manchette.importers.refs"),
-    ("manchette.comments.models", "manchette.importers.refs"),
-    ("manchette.images.models", "manchette.importers.refs"),
-    # comments -> desk: who is told of a new comment
-    ("manchette.comments.tasks", "manchette.desk.roles"),
-    # images -> articles: slugs belong with shared helpers
-    ("manchette.images.uploads", "manchette.articles.slugs"),
     # pagecache -> content models: content apps should declare their tags and call changed()
     ("manchette.pagecache.addresses", "manchette.articles.models"),
     ("manchette.pagecache.addresses", "manchette.syndication.sitemaps"),
@@ -227,6 +220,13 @@ def test_no_cycle_between_apps_outside_the_known_upward_imports() -> None:
         and any(source in cycle and target in cycle for cycle in remaining)
     ]
     assert not remaining, f"Import cycles between apps {remaining}, through:\n" + "\n".join(edges)
+
+
+def test_plain_helper_packages_are_shared() -> None:
+    # lib/ has no apps.py: every app may import it, and it may import no app.
+    assert layer_of("manchette.lib.slugs") == "shared"
+    assert layer_of("manchette.sqlite.base") == "shared"
+    assert layer_of("manchette.articles.models") == "articles"
 
 
 def test_the_checker_sees_every_kind_of_import() -> None:

@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from ..typography import french_typography
+from manchette.lib.typography import french_typography
 
 register = template.Library()
 

@@ -8,9 +8,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from manchette.articles.models import Article, Author, Byline, Category, Source, Tag
-from manchette.articles.slugs import slugify_fr
 from manchette.images.demo_art import make_demo_image
 from manchette.images.models import Image
+from manchette.lib.slugs import slugify_fr
 
 
 def make_article(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from manchette.articles.sanitize import sanitize_html
+from manchette.lib.sanitize import sanitize_html
 
 # --- Dangerous content is removed -----------------------------------------------------------
 

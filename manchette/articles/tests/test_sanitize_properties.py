@@ -9,7 +9,7 @@ import html5lib
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from manchette.articles.sanitize import (
+from manchette.lib.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     ALLOWED_URL_SCHEMES,

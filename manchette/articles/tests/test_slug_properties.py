@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from manchette.articles.slugs import FALLBACK_SLUG, slugify_fr, unique_slug
+from manchette.lib.slugs import FALLBACK_SLUG, slugify_fr, unique_slug
 
 FUZZ = settings(max_examples=300)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from manchette.articles.slugs import slugify_fr, unique_slug
+from manchette.lib.slugs import slugify_fr, unique_slug
 
 # --- slugify_fr ---------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 import pytest
 
 from manchette.articles.templatetags.news import typo
-from manchette.articles.typography import NBSP, NNBSP, french_typography
+from manchette.lib.typography import NBSP, NNBSP, french_typography
 
 # --- Narrow no-break space before high punctuation -------------------------------------
 

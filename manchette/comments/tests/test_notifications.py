@@ -18,7 +18,7 @@ from manchette.articles.models import Article, Author, Byline
 from manchette.articles.tests.builders import make_article
 from manchette.comments import mail, moderation, notifications, privacy, tokens
 from manchette.comments.models import Comment
-from manchette.desk.roles import ADMINISTRATOR, MODERATOR
+from manchette.desk.roles import ADMINISTRATOR, EDITOR, MODERATOR
 
 from .builders import form_data, make_comment
 from .conftest import free_port
@@ -178,6 +178,8 @@ def moderators() -> list[str]:
     make_user("ancien", group=MODERATOR, is_active=False)
     make_user("sans-adresse", group=MODERATOR, email="")
     make_user("redactrice", group="Auteur")
+    # Editors approve and refuse comments but cannot delete them: not in the digest.
+    make_user("editrice", group=EDITOR)
     return [
         "moderatrice@redaction.example",
         "admin@redaction.example",

@@ -548,8 +548,8 @@ def test_an_interrupted_run_finishes_when_run_again(uploads, monkeypatch):
 def test_bodies_set_by_worker_processes_are_those_the_saves_would_make(uploads, monkeypatch):
     from contextlib import contextmanager
 
-    from manchette.articles.typography import french_typography
     from manchette.importers.wordpress import typeset
+    from manchette.lib.typography import french_typography
 
     handed: list[dict[str, str]] = []
     real = typeset.precomputed

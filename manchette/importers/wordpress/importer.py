@@ -119,12 +119,12 @@ from PIL import UnidentifiedImageError
 
 from manchette.articles import publishing
 from manchette.articles.models import RESERVED_SLUGS, Article, Author, Byline, Category, Page, Tag
-from manchette.articles.sanitize import sanitize_html
-from manchette.articles.slugs import slugify_fr, unique_slug
 from manchette.comments.forms import CommentForm
 from manchette.comments.models import Comment
 from manchette.comments.moderation import refresh_counts, site_rules
 from manchette.images.models import Image, read_dimensions
+from manchette.lib.sanitize import sanitize_html
+from manchette.lib.slugs import slugify_fr, unique_slug
 from manchette.pagecache.changes import site_wide
 from manchette.search import signals as search_signals
 from manchette.search.indexing import index_articles

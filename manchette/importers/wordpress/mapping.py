@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from manchette.articles.models import Article
-from manchette.articles.slugs import slugify_fr
 from manchette.comments.models import Comment
 from manchette.control_chars import strip_control_chars
+from manchette.lib.slugs import slugify_fr
 
 _ZERO_DATE = "0000-00-00 00:00:00"
 _TAG_RE = re.compile(r"<[^>]*>")

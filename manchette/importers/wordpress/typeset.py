@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 
-from manchette.articles.typography import french_typography, precomputed
+from manchette.lib.typography import french_typography, precomputed
 
 
 def default_workers() -> int:

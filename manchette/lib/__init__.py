@@ -1,0 +1,1 @@
+"""Shared helpers any app may import: slugs, sanitizer, typography, import references."""
