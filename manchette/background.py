@@ -24,10 +24,11 @@ _local_guard = threading.Lock()
 
 
 def _take_lock(lock: str, within: int) -> bool:
-    if not is_failing(cache) and cache.add(lock, True, timeout=within):
-        return True
     if not is_failing(cache):
-        return False
+        if cache.add(lock, True, timeout=within):
+            return True
+        if not is_failing(cache):  # add() found the lock held, rather than failing
+            return False
     now = time.monotonic()
     with _local_guard:
         if _local_locks.get(lock, 0) > now:

@@ -8,6 +8,7 @@ names no host, version or error, and is never cached."""
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 
 from django.core.cache import caches
@@ -35,11 +36,15 @@ def cache_answers() -> bool:
     """A short-lived key written and read back: the resilient backends answer a failing
     store like an empty cache, so the value read back (and their breaker) tells."""
     cache = caches["default"]
-    key, value = f"health:{secrets.token_hex(8)}", secrets.token_hex(8)
+    # While the breaker is open, write nothing: every key written then is remembered to be
+    # deleted on recovery, and a probe every few seconds would crowd out the page
+    # versions that list exists for. One key per process, left to expire.
+    if is_failing(cache):
+        return False
+    key, value = f"health:{os.getpid()}", secrets.token_hex(8)
     try:
         cache.set(key, value, timeout=10)
         answered = cache.get(key) == value
-        cache.delete(key)
     except Exception:
         logger.warning("Health check: the cache does not answer", exc_info=True)
         return False

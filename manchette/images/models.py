@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 from django.apps import apps
@@ -112,6 +113,7 @@ def in_live_use(image: Image) -> bool:
     return False
 
 
+@functools.cache  # the models are fixed once the apps are ready
 def _fields_pointing_at_images() -> list[models.Field]:
     return [
         field

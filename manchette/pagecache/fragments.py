@@ -86,11 +86,10 @@ def fragments(
     names = {
         slot: name
         for slot, (name, _) in parts.items()
-        if name is not None and settings.FRAGMENT_CACHE and timeout != 0
+        # A failing store keeps nothing: every part is rendered, as with the cache off.
+        if name is not None and settings.FRAGMENT_CACHE and timeout != 0 and not is_failing(cache)
     }
     stored = versions.read_many([_key(name) for name in names.values()]) if names else {}
-    if is_failing(cache):
-        names = {}  # nothing would be kept: render every part, as with the cache off
     entries = {
         slot: entry
         for slot, name in names.items()
